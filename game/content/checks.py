@@ -1,0 +1,324 @@
+"""Provides the consistency checks run after each item passed its schema.
+
+Ids unique, references resolved, every condition and amount compiled against
+the names the scenario declares, and the lints that catch what can never
+happen: a rule listening for a fact nothing emits, a flag nothing sets, an
+ending that a fallback above it hides, a card that could leave a player stuck.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from typing import Any, cast
+
+from game.content.loader import Draft, Where
+from game.content.problems import Problem
+from game.model.condition import ConditionError, T, Var, compile_amount, compile_condition
+from game.model.names import declared_names
+from game.model.scenario import (
+    ENGINE_FACTS,
+    Appeal,
+    Calendar,
+    Card,
+    Ending,
+    Gate,
+    Meta,
+    Outcome,
+    Persona,
+    Prompt,
+    Rule,
+    Scenario,
+    Score,
+    Source,
+)
+
+
+def _suggest(name: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return f"; did you mean `{close[0]}`?" if close else ""
+
+
+class _Checker:
+    def __init__(self, draft: Draft) -> None:
+        self.draft = draft
+        self.problems: list[Problem] = []
+        self.items: dict[str, list[tuple[Any, Where]]] = draft.lists
+        self.ids: dict[str, set[str]] = {name: {item.id for item, _ in items} for name, items in self.items.items()}
+        self.emitted: set[str] = set(ENGINE_FACTS)
+        self.flags_set: set[str] = set()
+        self.flags_read: dict[str, tuple[Where, tuple[str | int, ...]]] = {}
+        # A partial scenario good enough to build the name table.
+        self.names: dict[str, Var] = declared_names(
+            cast(Scenario, _Partial(draft))
+        )
+
+    def add(self, where: Where, message: str, *sub: str | int, key: bool = False, offset: int = 0) -> None:
+        self.problems.append(where.problem(message, *sub, key=key, offset=offset))
+
+    # ------------------------------------------------------------- ids and names
+
+    def unique_ids(self) -> None:
+        for section, items in self.items.items():
+            seen: dict[str, Where] = {}
+            for item, where in items:
+                if item.id in seen:
+                    first = seen[item.id]
+                    self.add(where, f"duplicate {section[:-1]} id `{item.id}` (first at {first.file}:{first.at('id')[1]})", "id")
+                else:
+                    seen[item.id] = where
+        # Prompts name cards, rules, gates and endings by id, so those must not share ids.
+        owner: dict[str, str] = {}
+        for section in ("cards", "rules", "gates", "endings"):
+            for item, where in self.items[section]:
+                if item.id in owner and owner[item.id] != section:
+                    self.add(where, f"id `{item.id}` is also a {owner[item.id][:-1]}; prompts need ids unique across cards, rules, gates and endings", "id")
+                owner.setdefault(item.id, section)
+        # Names visible to conditions must not collide.
+        kinds: dict[str, str] = {"day": "built-in", "days": "built-in", "persona": "built-in", "record": "built-in"}
+        for section, what in (("stats", "stat"), ("scores", "score"), ("flags", "flag"), ("attributes", "attribute")):
+            for item, where in self.items[section]:
+                names = [item.id] + ([f"{item.id}_tier"] if section == "scores" else [])
+                for name in names:
+                    if name in kinds:
+                        self.add(where, f"the name `{name}` is already used by a {kinds[name]}; conditions could not tell them apart", "id")
+                    kinds.setdefault(name, what)
+
+    def ref(self, where: Where, section: str, value: str, *sub: str | int, key: bool = False, what: str | None = None) -> bool:
+        if value in self.ids[section]:
+            return True
+        what = what or section[:-1]
+        self.add(where, f"unknown {what} `{value}`{_suggest(value, self.ids[section])}", *sub, key=key)
+        return False
+
+    # ---------------------------------------------------------- expressions
+
+    def condition(self, where: Where, text: str | None, *sub: str | int) -> None:
+        if text is None:
+            return
+        try:
+            compiled = compile_condition(text, self.names, T.bool)
+        except ConditionError as exc:
+            self.add(where, f"condition `{_short(text)}`: {exc.message}", *sub, offset=_col_offset(where, sub, text, exc.offset))
+            return
+        for name in compiled.names:
+            if self.names[name].what == "flag":
+                self.flags_read.setdefault(name, (where, sub))
+
+    def amount(self, where: Where, value: Any, *sub: str | int) -> None:
+        try:
+            compiled = compile_amount(value, self.names)
+        except ConditionError as exc:
+            offset = _col_offset(where, sub, value, exc.offset) if isinstance(value, str) else 0
+            self.add(where, f"amount `{_short(str(value))}`: {exc.message}", *sub, offset=offset)
+            return
+        for name in getattr(compiled, "names", ()):
+            if self.names[name].what == "flag":
+                self.flags_read.setdefault(name, (where, sub))
+
+    def stat_map(self, where: Where, values: dict[str, Any], *sub: str | int) -> None:
+        for stat, amount in values.items():
+            if self.ref(where, "stats", stat, *sub, stat, key=True, what="stat"):
+                self.amount(where, amount, *sub, stat)
+
+    def outcome(self, where: Where, outcome: Outcome | None, *sub: str | int) -> None:
+        if outcome is None:
+            return
+        self.stat_map(where, outcome.stats, *sub, "stats")
+        for field in ("set", "clear"):
+            for i, flag in enumerate(getattr(outcome, field)):
+                if self.ref(where, "flags", flag, *sub, field, i, what="flag") and field == "set":
+                    self.flags_set.add(flag)
+        self.emitted.update(outcome.facts)
+
+    # ---------------------------------------------------------------- sections
+
+    def scores_and_sources(self) -> None:
+        for score, where in cast(list[tuple[Score, Where]], self.items["scores"]):
+            self.ref(where, "sources", score.keeper, "keeper", what="source (keeper)")
+        for source, where in cast(list[tuple[Source, Where]], self.items["sources"]):
+            for i, other in enumerate(source.shares_with):
+                self.ref(where, "sources", other, "shares_with", i, what="source")
+
+    def personas(self) -> None:
+        attr_defaults = {a.id: a.default for a, _ in self.items["attributes"]}
+        stats = {s.id: s for s, _ in self.items["stats"]}
+        scores = {s.id: s for s, _ in self.items["scores"]}
+        for persona, where in cast(list[tuple[Persona, Where]], self.items["personas"]):
+            seen: set[str] = set()
+            for i, goal in enumerate(persona.goals):
+                if goal.id in seen:
+                    self.add(where, f"duplicate goal id `{goal.id}`", "goals", i, "id")
+                seen.add(goal.id)
+                self.condition(where, goal.when, "goals", i, "when")
+            for stat, weight in persona.cares.items():
+                self.ref(where, "stats", stat, "cares", stat, key=True, what="stat")
+                del weight
+            for stat, value in persona.stats.items():
+                if self.ref(where, "stats", stat, "stats", stat, key=True, what="stat"):
+                    s = stats[stat]
+                    if not s.min <= value <= s.max:
+                        self.add(where, f"starting {stat} {value} is outside {s.min}..{s.max}", "stats", stat)
+            for score_id, value in persona.scores.items():
+                if self.ref(where, "scores", score_id, "scores", score_id, key=True, what="score"):
+                    sc = scores[score_id]
+                    if not sc.min <= value <= sc.max:
+                        self.add(where, f"starting {score_id} {value} is outside {sc.min}..{sc.max}", "scores", score_id)
+            for attr, value in persona.attributes.items():
+                if self.ref(where, "attributes", attr, "attributes", attr, key=True, what="attribute"):
+                    default = attr_defaults[attr]
+                    if type(value) is not type(default):
+                        self.add(where, f"attribute `{attr}` is {type(default).__name__} (default {default!r}), not {value!r}", "attributes", attr)
+            for i, flag in enumerate(persona.flags):
+                if self.ref(where, "flags", flag, "flags", i, what="flag"):
+                    self.flags_set.add(flag)
+            for i, gate in enumerate(persona.gates):
+                self.ref(where, "gates", gate, "gates", i, what="gate")
+            for i, routine in enumerate(persona.routines):
+                self.condition(where, routine.when, "routines", i, "when")
+                self.outcome(where, routine.outcome, "routines", i, "outcome")
+
+    def cards(self) -> None:
+        for card, where in cast(list[tuple[Card, Where]], self.items["cards"]):
+            self.condition(where, card.when, "when")
+            for i, persona in enumerate(card.personas):
+                self.ref(where, "personas", persona, "personas", i, what="persona")
+            self.outcome(where, card.ignored, "ignored")
+            seen: set[str] = set()
+            always_open = False
+            for i, choice in enumerate(card.choices):
+                if choice.id in seen:
+                    self.add(where, f"duplicate choice id `{choice.id}` on card `{card.id}`", "choices", i, "id")
+                seen.add(choice.id)
+                self.condition(where, choice.requires, "choices", i, "requires")
+                self.stat_map(where, choice.cost, "choices", i, "cost")
+                self.outcome(where, choice.outcome, "choices", i, "outcome")
+                if choice.check is not None:
+                    self.amount(where, choice.check.modifier, "choices", i, "check", "modifier")
+                    self.amount(where, choice.check.target, "choices", i, "check", "target")
+                    self.outcome(where, choice.check.success, "choices", i, "check", "success")
+                    self.outcome(where, choice.check.failure, "choices", i, "check", "failure")
+                if choice.requires is None and not choice.cost:
+                    always_open = True
+            if not always_open:
+                self.add(where, f"card `{card.id}`: every choice has a cost or a `requires`; add one that is always open so a player is never stuck", "choices")
+
+    def rules(self) -> None:
+        for rule, where in cast(list[tuple[Rule, Where]], self.items["rules"]):
+            self.ref(where, "sources", rule.source, "source", what="source")
+            self.condition(where, rule.when, "when")
+            for score, amount in rule.scores.items():
+                if self.ref(where, "scores", score, "scores", score, key=True, what="score"):
+                    self.amount(where, amount, "scores", score)
+            self.stat_map(where, rule.stats, "stats")
+            for field in ("set", "clear"):
+                for i, flag in enumerate(getattr(rule, field)):
+                    if self.ref(where, "flags", flag, field, i, what="flag") and field == "set":
+                        self.flags_set.add(flag)
+            for gate in rule.gates:
+                self.ref(where, "gates", gate, "gates", gate, key=True, what="gate")
+            self.emitted.update(rule.facts)
+
+    def gates(self) -> None:
+        scores = {s.id: s for s, _ in self.items["scores"]}
+        for gate, where in cast(list[tuple[Gate, Where]], self.items["gates"]):
+            self.condition(where, gate.shown_when, "shown_when")
+            self.stat_map(where, gate.cost, "cost")
+            for i, req in enumerate(gate.requires):
+                if req.score is not None and self.ref(where, "scores", req.score, "requires", i, "score", what="score"):
+                    tiers = [t.id for t in scores[req.score].tiers]
+                    if req.tier_at_least not in tiers:
+                        self.add(where, f"score `{req.score}` has no tier `{req.tier_at_least}`; its tiers are {', '.join(tiers)}", "requires", i, "tier_at_least")
+                self.condition(where, req.when, "requires", i, "when")
+            self.outcome(where, gate.on_open, "on_open")
+            self.outcome(where, gate.on_refused, "on_refused")
+
+    def singles(self) -> None:
+        meta = self.draft.singles.get("scenario")
+        if meta is not None:
+            m, where = cast(tuple[Meta, Where], meta)
+            if m.default_persona is not None:
+                self.ref(where, "personas", m.default_persona, "default_persona", what="persona")
+        cal = self.draft.singles.get("calendar")
+        if cal is not None:
+            c, where = cast(tuple[Calendar, Where], cal)
+            for i, routine in enumerate(c.routines):
+                self.condition(where, routine.when, "routines", i, "when")
+                self.outcome(where, routine.outcome, "routines", i, "outcome")
+            self.outcome(where, c.rest, "rest")
+        appeal = self.draft.singles.get("appeal")
+        if appeal is not None:
+            a, where = cast(tuple[Appeal, Where], appeal)
+            self.stat_map(where, a.cost, "cost")
+            self.condition(where, a.when, "when")
+            self.outcome(where, a.won, "won")
+            self.outcome(where, a.lost, "lost")
+
+    def endings(self) -> None:
+        fallback: Where | None = None
+        for ending, where in cast(list[tuple[Ending, Where]], self.items["endings"]):
+            self.condition(where, ending.when, "when")
+            for i, persona in enumerate(ending.personas):
+                self.ref(where, "personas", persona, "personas", i, what="persona")
+            if fallback is not None and not ending.personas:
+                self.add(where, f"ending `{ending.id}` can never be reached: the fallback at {fallback.file}:{fallback.at()[1]} comes first", "id")
+            if ending.when is None and not ending.personas and fallback is None:
+                fallback = where
+        if self.items["endings"] and fallback is None:
+            _, where = self.items["endings"][-1]
+            self.add(where, "no fallback ending: give the last ending no `when` and no `personas`, so every season ends somewhere")
+
+    def prompts(self) -> None:
+        known = self.ids["cards"] | self.ids["rules"] | self.ids["gates"] | self.ids["endings"]
+        for prompt, where in cast(list[tuple[Prompt, Where]], self.items["prompts"]):
+            for i, item in enumerate(prompt.raised_by):
+                if item not in known:
+                    self.add(where, f"prompt raised by unknown card, rule, gate or ending `{item}`{_suggest(item, known)}", "raised_by", i)
+
+    def reachability(self) -> None:
+        for rule, where in cast(list[tuple[Rule, Where]], self.items["rules"]):
+            missing = [fact for fact in rule.on if fact not in self.emitted]
+            if rule.on and len(missing) == len(rule.on):
+                self.add(where, f"rule `{rule.id}` can never fire: nothing emits {', '.join(f'`{f}`' for f in missing)}{_suggest(missing[0], self.emitted)}", "on")
+        for flag, (where, sub) in sorted(self.flags_read.items()):
+            if flag not in self.flags_set:
+                self.add(where, f"flag `{flag}` is never set by a persona, outcome or rule, so this is always false", *sub)
+
+    def run(self) -> list[Problem]:
+        self.unique_ids()
+        self.scores_and_sources()
+        self.singles()
+        self.personas()
+        self.cards()
+        self.rules()
+        self.gates()
+        self.endings()
+        self.prompts()
+        self.reachability()
+        return self.problems
+
+
+class _Partial:
+    """Just enough of a Scenario, from a draft, to build the table of names."""
+
+    def __init__(self, draft: Draft) -> None:
+        for name, items in draft.lists.items():
+            setattr(self, name, [item for item, _ in items])
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _col_offset(where: Where, sub: tuple[str | int, ...], text: str, offset: int) -> int:
+    """Shift the column to the spot inside a one-line condition where the problem is."""
+    style = where.doc.styles.get((*where.path, *sub))
+    if "\n" in text or not offset or style in ("|", ">"):
+        return 0
+    return offset + (1 if style in ('"', "'") else 0)
+
+
+def check_draft(draft: Draft) -> list[Problem]:
+    """Run every consistency check over the items that passed their schema."""
+    return _Checker(draft).run()

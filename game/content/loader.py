@@ -1,0 +1,225 @@
+"""Provides scenario loading: a folder of YAML files → a checked `Scenario`, or every problem.
+
+Each file is read by the strict reader, each item of each section is
+validated on its own (so one bad card does not hide the next), and the items
+that pass go on to the consistency checks of `game.content.checks`. Every
+problem carries the file, line and column of the value at fault.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from game.content.problems import Problem, ScenarioError, UnusableInput
+from game.content.yaml_reader import MAX_FILE_BYTES, Document, YamlProblem, read_yaml
+from game.model.scenario import LIST_SECTIONS, SECTION_ITEM, SINGLE_SECTIONS, Scenario
+
+SCENARIO_SUFFIXES = (".yaml", ".yml")
+REQUIRED = ("scenario", "calendar", "stats", "scores", "sources", "personas", "cards", "endings")
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    """Where an item was written: its file, the document's position table and its path in it."""
+
+    file: str
+    doc: Document
+    path: tuple[str | int, ...]
+
+    def at(self, *sub: str | int, key: bool = False) -> tuple[str, int, int]:
+        line, col = self.doc.where((*self.path, *sub), key=key)
+        return self.file, line, col
+
+    def problem(self, message: str, *sub: str | int, key: bool = False, offset: int = 0) -> Problem:
+        file, line, col = self.at(*sub, key=key)
+        return Problem(file, line, col + offset, message)
+
+
+@dataclass
+class Draft:
+    """The items that passed schema validation, each with where it was written."""
+
+    singles: dict[str, tuple[BaseModel, Where]]
+    lists: dict[str, list[tuple[BaseModel, Where]]]
+    first_file: str
+
+
+def display_path(path: Path) -> str:
+    """A path as a person typed it: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def scenario_files(path: Path) -> list[Path]:
+    """The YAML files of a scenario folder (or the single file given), in load order."""
+    if not path.exists():
+        raise UnusableInput(f"{path}: no such file or folder")
+    if path.is_file():
+        return [path]
+    files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in SCENARIO_SUFFIXES)
+    if not files:
+        raise UnusableInput(f"{path}: no scenario files (*.yaml) in this folder")
+    # scenario.yaml first, so an author's main file leads and its endings come first.
+    files.sort(key=lambda p: (p.name not in ("scenario.yaml", "scenario.yml"), str(p.relative_to(path))))
+    return files
+
+
+def _message(err: dict[str, Any], model: type[BaseModel], loc: tuple[Any, ...]) -> str:
+    kind = err["type"]
+    field = next((str(x) for x in reversed(loc) if isinstance(x, str)), None)
+    if kind == "extra_forbidden" and field is not None:
+        known = _fields_at(model, loc[:-1])
+        close = difflib.get_close_matches(field, known, n=1)
+        hint = f"; did you mean `{close[0]}`?" if close else (f"; known keys: {', '.join(known)}" if known else "")
+        return f"unknown key `{field}`{hint}"
+    if kind == "missing" and field is not None:
+        return f"missing required key `{field}`"
+    msg = str(err["msg"])
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, "):]
+    if kind.startswith("string_pattern") and field == "id" or kind == "string_pattern_mismatch" and field in (None, "id"):
+        msg = "an id is lower case letters, digits and _, starting with a letter"
+    inp = err.get("input")
+    shown = f" (got {inp!r})" if isinstance(inp, (int, float, str, bool)) and kind != "missing" else ""
+    prefix = f"`{field}`: " if field is not None else ""
+    return f"{prefix}{msg}{shown}"
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The field names of the model reached by following `loc` (for 'did you mean')."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int) or current is None:
+            continue
+        fields = getattr(current, "model_fields", None)
+        if not fields or part not in fields:
+            return []
+        current = _inner_model(fields[part].annotation)
+    fields = getattr(current, "model_fields", None)
+    return list(fields) if fields else []
+
+
+def _inner_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _validate(model: type[BaseModel], data: Any, where: Where, problems: list[Problem]) -> BaseModel | None:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            loc = tuple(err["loc"])
+            is_key = err["type"] == "extra_forbidden"
+            if err["type"] == "missing":
+                file, line, col = where.at(*loc[:-1])
+            else:
+                file, line, col = where.at(*loc, key=is_key)
+            problems.append(Problem(file, line, col, _message(err, model, loc)))
+        return None
+
+
+def read_draft(path: Path) -> tuple[Draft, list[Problem]]:
+    """Read every file of a scenario and validate each item against its model."""
+    files = scenario_files(path)
+    problems: list[Problem] = []
+    singles: dict[str, tuple[BaseModel, Where]] = {}
+    single_seen: dict[str, tuple[str, int]] = {}
+    lists: dict[str, list[tuple[BaseModel, Where]]] = {name: [] for name in LIST_SECTIONS}
+    known = list(SINGLE_SECTIONS) + list(LIST_SECTIONS)
+    seen_sections: list[dict[str, Any]] = []
+    for file in files:
+        shown = display_path(file)
+        try:
+            size = file.stat().st_size
+            if size > MAX_FILE_BYTES:
+                problems.append(Problem(shown, 1, 1, f"the file is {size:,} bytes; a scenario file may be at most {MAX_FILE_BYTES:,}"))
+                continue
+            doc = read_yaml(file.read_bytes())
+        except YamlProblem as exc:
+            problems.append(Problem(shown, exc.line, exc.col, exc.message))
+            continue
+        except OSError as exc:
+            problems.append(Problem(shown, 1, 1, f"cannot read the file: {exc.strerror or exc}"))
+            continue
+        if doc.data is None:
+            problems.append(Problem(shown, 1, 1, "the file is empty; give it sections such as `cards:`"))
+            continue
+        if not isinstance(doc.data, dict):
+            problems.append(Problem(shown, 1, 1, "a scenario file is a mapping of sections (scenario:, cards:, rules: …)"))
+            continue
+        seen_sections.append(doc.data)
+        for section, value in doc.data.items():
+            where = Where(shown, doc, (section,))
+            if section not in SECTION_ITEM:
+                close = difflib.get_close_matches(section, known, n=1)
+                hint = f"; did you mean `{close[0]}`?" if close else f"; sections are: {', '.join(known)}"
+                problems.append(where.problem(f"unknown section `{section}`{hint}", key=True))
+                continue
+            model = SECTION_ITEM[section]
+            if section in SINGLE_SECTIONS:
+                if section in single_seen:
+                    other, line = single_seen[section]
+                    problems.append(where.problem(f"`{section}` is given twice (also in {other}:{line})", key=True))
+                    continue
+                single_seen[section] = (shown, where.at(key=True)[1])
+                item = _validate(model, value, where, problems)
+                if item is not None:
+                    singles[section] = (item, where)
+                continue
+            if value is None:
+                continue
+            if not isinstance(value, list):
+                problems.append(where.problem(f"`{section}` must be a list of items (each starting with `- `)"))
+                continue
+            for index, element in enumerate(value):
+                item_where = Where(shown, doc, (section, index))
+                item = _validate(model, element, item_where, problems)
+                if item is not None:
+                    lists[section].append((item, item_where))
+    first = display_path(files[0])
+    for section in REQUIRED:
+        present = section in single_seen if section in SINGLE_SECTIONS else bool(lists.get(section))
+        # A section that was written but whose items all failed has its own problems already.
+        written = section in single_seen or any(section in data for data in seen_sections)
+        if not present and not written:
+            problems.append(Problem(first, 1, 1, f"the scenario has no `{section}` section"))
+    return Draft(singles, lists, first), problems
+
+
+def check(path: Path) -> tuple[Scenario | None, list[Problem]]:
+    """Load and check a scenario; return it when there are no problems, and every problem found."""
+    from game.content.checks import check_draft
+
+    draft, problems = read_draft(path)
+    problems.extend(check_draft(draft))
+    if problems:
+        return None, sorted(set(problems), key=lambda p: (p.file, p.line, p.col, p.message))
+    data: dict[str, Any] = {name: item for name, (item, _) in draft.singles.items()}
+    for name, items in draft.lists.items():
+        data[name] = [item for item, _ in items]
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as exc:  # only section-level limits can fail here (e.g. no cards left)
+        return None, [Problem(draft.first_file, 1, 1, _message(e, Scenario, tuple(e["loc"]))) for e in exc.errors()]
+    return scenario, []
+
+
+def load_scenario(path: Path | str) -> Scenario:
+    """Load a scenario for play; raise `ScenarioError` with every problem, or `UnusableInput`."""
+    scenario, problems = check(Path(path))
+    if scenario is None:
+        raise ScenarioError(problems)
+    return scenario
