@@ -52,6 +52,13 @@ class _Checker:
         self.names: dict[str, Var] = declared_names(
             cast(Scenario, _Partial(draft))
         )
+        # Items refused by their schema still exist: naming them is not a second problem,
+        # and the lints that need the whole scenario wait until every item passed.
+        self.broken = draft.broken
+        self.whole = draft.complete
+        for section, var in (("stats", Var(T.num, "stat")), ("scores", Var(T.num, "score")), ("flags", Var(T.bool, "flag"))):
+            for broken_id in sorted(draft.broken.get(section, ())):
+                self.names.setdefault(broken_id, var)
 
     def add(self, where: Where, message: str, *sub: str | int, key: bool = False, offset: int = 0) -> None:
         self.problems.append(where.problem(message, *sub, key=key, offset=offset))
@@ -87,6 +94,8 @@ class _Checker:
     def ref(self, where: Where, section: str, value: str, *sub: str | int, key: bool = False, what: str | None = None) -> bool:
         if value in self.ids[section]:
             return True
+        if value in self.broken.get(section, ()):
+            return False
         what = what or section[:-1]
         self.add(where, f"unknown {what} `{value}`{_suggest(value, self.ids[section])}", *sub, key=key)
         return False
@@ -260,22 +269,25 @@ class _Checker:
             self.condition(where, ending.when, "when")
             for i, persona in enumerate(ending.personas):
                 self.ref(where, "personas", persona, "personas", i, what="persona")
-            if fallback is not None and not ending.personas:
+            if fallback is not None and not ending.personas and self.whole:
                 self.add(where, f"ending `{ending.id}` can never be reached: the fallback at {fallback.file}:{fallback.at()[1]} comes first", "id")
             if ending.when is None and not ending.personas and fallback is None:
                 fallback = where
-        if self.items["endings"] and fallback is None:
+        if self.items["endings"] and fallback is None and self.whole:
             _, where = self.items["endings"][-1]
             self.add(where, "no fallback ending: give the last ending no `when` and no `personas`, so every season ends somewhere")
 
     def prompts(self) -> None:
         known = self.ids["cards"] | self.ids["rules"] | self.ids["gates"] | self.ids["endings"]
+        known |= set().union(*(self.broken.get(s, set()) for s in ("cards", "rules", "gates", "endings")))
         for prompt, where in cast(list[tuple[Prompt, Where]], self.items["prompts"]):
             for i, item in enumerate(prompt.raised_by):
                 if item not in known:
                     self.add(where, f"prompt raised by unknown card, rule, gate or ending `{item}`{_suggest(item, known)}", "raised_by", i)
 
     def reachability(self) -> None:
+        if not self.whole:
+            return
         for rule, where in cast(list[tuple[Rule, Where]], self.items["rules"]):
             missing = [fact for fact in rule.on if fact not in self.emitted]
             if rule.on and len(missing) == len(rule.on):

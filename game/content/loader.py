@@ -9,7 +9,7 @@ problem carries the file, line and column of the value at fault.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -42,11 +42,20 @@ class Where:
 
 @dataclass
 class Draft:
-    """The items that passed schema validation, each with where it was written."""
+    """The items that passed schema validation, each with where it was written.
+
+    `broken` holds, per list section, the ids of items written but refused by their
+    schema: they exist, so naming them is not a second problem. `unreadable` says a
+    file could not be read at all, so anything might be missing; `complete` says every
+    file was read and every item passed, so lints about the whole scenario can be trusted.
+    """
 
     singles: dict[str, tuple[BaseModel, Where]]
     lists: dict[str, list[tuple[BaseModel, Where]]]
     first_file: str
+    broken: dict[str, set[str]] = field(default_factory=dict)
+    unreadable: bool = False
+    complete: bool = True
 
 
 def display_path(path: Path) -> str:
@@ -140,19 +149,24 @@ def read_draft(path: Path) -> tuple[Draft, list[Problem]]:
     lists: dict[str, list[tuple[BaseModel, Where]]] = {name: [] for name in LIST_SECTIONS}
     known = list(SINGLE_SECTIONS) + list(LIST_SECTIONS)
     seen_sections: list[dict[str, Any]] = []
+    broken: dict[str, set[str]] = {name: set() for name in LIST_SECTIONS}
+    unreadable = False
     for file in files:
         shown = display_path(file)
         try:
             size = file.stat().st_size
             if size > MAX_FILE_BYTES:
                 problems.append(Problem(shown, 1, 1, f"the file is {size:,} bytes; a scenario file may be at most {MAX_FILE_BYTES:,}"))
+                unreadable = True
                 continue
             doc = read_yaml(file.read_bytes())
         except YamlProblem as exc:
             problems.append(Problem(shown, exc.line, exc.col, exc.message))
+            unreadable = True
             continue
         except OSError as exc:
             problems.append(Problem(shown, 1, 1, f"cannot read the file: {exc.strerror or exc}"))
+            unreadable = True
             continue
         if doc.data is None:
             problems.append(Problem(shown, 1, 1, "the file is empty; give it sections such as `cards:`"))
@@ -189,14 +203,18 @@ def read_draft(path: Path) -> tuple[Draft, list[Problem]]:
                 item = _validate(model, element, item_where, problems)
                 if item is not None:
                     lists[section].append((item, item_where))
+                elif isinstance(element, dict) and isinstance(element.get("id"), str):
+                    broken[section].add(element["id"])
+    complete = not problems
     first = display_path(files[0])
-    for section in REQUIRED:
+    # A file that could not be read may hold any section: say nothing of missing ones.
+    for section in () if unreadable else REQUIRED:
         present = section in single_seen if section in SINGLE_SECTIONS else bool(lists.get(section))
         # A section that was written but whose items all failed has its own problems already.
         written = section in single_seen or any(section in data for data in seen_sections)
         if not present and not written:
             problems.append(Problem(first, 1, 1, f"the scenario has no `{section}` section"))
-    return Draft(singles, lists, first), problems
+    return Draft(singles, lists, first, broken, unreadable, complete), problems
 
 
 def check(path: Path) -> tuple[Scenario | None, list[Problem]]:
@@ -204,7 +222,9 @@ def check(path: Path) -> tuple[Scenario | None, list[Problem]]:
     from game.content.checks import check_draft
 
     draft, problems = read_draft(path)
-    problems.extend(check_draft(draft))
+    # Consistency checks need every file: with one unreadable, they would only guess.
+    if not draft.unreadable:
+        problems.extend(check_draft(draft))
     if problems:
         return None, sorted(set(problems), key=lambda p: (p.file, p.line, p.col, p.message))
     data: dict[str, Any] = {name: item for name, (item, _) in draft.singles.items()}

@@ -114,7 +114,10 @@ def read_yaml(text: str | bytes) -> Document:
         try:
             text = text.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise YamlProblem(f"the file is not UTF-8 text (byte {exc.start})") from None
+            # Point at the first bad byte, so an author can find the é saved as Latin-1.
+            line = text.count(b"\n", 0, exc.start) + 1
+            col = exc.start - (text.rfind(b"\n", 0, exc.start) + 1) + 1
+            raise YamlProblem("the file is not UTF-8 text; save it as UTF-8", line, col) from None
     if len(text) > MAX_FILE_BYTES:
         raise YamlProblem(f"the file is {len(text):,} characters; a scenario file may be at most {MAX_FILE_BYTES:,}")
 
@@ -208,8 +211,15 @@ def read_yaml(text: str | bytes) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         what = exc.problem or exc.context or "invalid YAML"
-        if exc.context and exc.problem:
-            what = f"{exc.problem} ({exc.context})"
+        if exc.problem and "'\\t'" in exc.problem:
+            what = "a tab cannot indent YAML; use spaces"
+        elif exc.context and exc.problem:
+            start = exc.context_mark
+            # Where the unclosed bracket or quote began is often far above where YAML noticed.
+            if start is not None and mark is not None and start.line != mark.line:
+                what = f"{exc.problem} ({exc.context} that starts at line {start.line + 1}, column {start.column + 1})"
+            else:
+                what = f"{exc.problem} ({exc.context})"
         raise YamlProblem(f"YAML syntax: {what}", line, col) from None
     except YAMLError as exc:
         raise YamlProblem(f"YAML: {str(exc).splitlines()[0] if str(exc) else 'unreadable'}") from None

@@ -30,6 +30,8 @@ MAX_DEPTH = 24
 MAX_INT = 10**9
 MAX_STR = 200
 MAX_LIST = 64
+#: Products and quotients are held within ±MAX_VALUE, so no result is too large for a float.
+MAX_VALUE = 10**18
 
 
 class T(str, Enum):
@@ -60,12 +62,22 @@ class ConditionError(ValueError):
         self.offset = offset
 
 
+def _fit(x: float) -> float:
+    if x != x:  # NaN, e.g. from a quotient of two huge numbers
+        return 0
+    return x if -MAX_VALUE <= x <= MAX_VALUE else (MAX_VALUE if x > 0 else -MAX_VALUE)
+
+
+def _mul(a: float, b: float) -> float:
+    return _fit(a * b)
+
+
 def _div(a: float, b: float) -> float:
-    return a / b if b else 0
+    return _fit(a / b) if b else 0
 
 
 def _fdiv(a: float, b: float) -> float:
-    return a // b if b else 0
+    return _fit(a // b) if b else 0
 
 
 def _mod(a: float, b: float) -> float:
@@ -91,6 +103,7 @@ SAFE_FUNCTIONS: dict[str, tuple[Callable[..., Any], int, int]] = {
 
 _GLOBALS: dict[str, Any] = {
     "__builtins__": {},
+    "_mul": _mul,
     "_div": _div,
     "_fdiv": _fdiv,
     "_mod": _mod,
@@ -99,7 +112,7 @@ _GLOBALS: dict[str, Any] = {
 
 _ARITH = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.FloorDiv: "//", ast.Mod: "%"}
 _ORDER = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
-_SAFE_DIV = {ast.Div: "_div", ast.FloorDiv: "_fdiv", ast.Mod: "_mod"}
+_SAFE_ARITH = {ast.Mult: "_mul", ast.Div: "_div", ast.FloorDiv: "_fdiv", ast.Mod: "_mod"}
 
 _REFUSED = {
     ast.Attribute: "attributes (`x.y`) are not allowed",
@@ -327,7 +340,7 @@ class _Rewrite(ast.NodeTransformer):
 
     def visit_BinOp(self, node: ast.BinOp) -> ast.AST:
         left, right = self.visit(node.left), self.visit(node.right)
-        helper = _SAFE_DIV.get(type(node.op))
+        helper = _SAFE_ARITH.get(type(node.op))
         if helper is not None:
             return ast.copy_location(ast.Call(ast.Name(helper, ast.Load()), [left, right], []), node)
         return ast.copy_location(ast.BinOp(left, node.op, right), node)

@@ -1,0 +1,70 @@
+"""Provides what several commands share: loading a scenario for play, parsing seeds and policies."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from game.cli import UsageError
+
+if TYPE_CHECKING:
+    from game.engine.book import Book
+
+
+def add_scenario_options(parser: argparse.ArgumentParser, persona_all: bool = False) -> None:
+    parser.add_argument("--scenario", metavar="S", help="scenario folder or id (default: the default city)")
+    persona_help = "persona id, or `all`" if persona_all else "persona id (default: the scenario's default)"
+    parser.add_argument("--persona", metavar="P", help=persona_help)
+    parser.add_argument("--seed", metavar="N", type=seed_value, help="seed: the same seed and actions give the same game")
+    parser.add_argument("--days", metavar="D", type=positive_int, help="season length in days (default: the scenario's)")
+
+
+def seed_value(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"`{text}` is not a whole number") from None
+    if not 0 <= value < 2**63:
+        raise argparse.ArgumentTypeError(f"a seed is from 0 to 2^63-1, not {value}")
+    return value
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"`{text}` is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
+def policy_name(text: str) -> str:
+    from game.engine.policies import POLICIES
+
+    if text not in POLICIES:
+        raise argparse.ArgumentTypeError(f"unknown policy `{text}`; choose one of: {', '.join(POLICIES)}")
+    return text
+
+
+def load_book(scenario: str | None) -> Book:
+    """Load and compile a scenario, turning every problem into one line for the user."""
+    from game.content.loader import load_scenario
+    from game.content.paths import resolve_scenario
+    from game.content.problems import ScenarioError, UnusableInput
+    from game.engine.book import compile_book
+
+    try:
+        return compile_book(load_scenario(resolve_scenario(scenario)))
+    except UnusableInput as exc:
+        raise UsageError(str(exc)) from None
+    except ScenarioError as exc:
+        raise UsageError(f"{exc} — run `python -m game validate` on it for every problem") from None
+
+
+def check_persona(book: Book, persona: str | None) -> str:
+    if persona is None:
+        return book.scenario.scenario.default_persona or book.scenario.personas[0].id
+    if persona not in book.personas:
+        raise UsageError(f"unknown persona `{persona}`; this scenario has: {', '.join(book.personas)}")
+    return persona

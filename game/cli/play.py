@@ -1,0 +1,97 @@
+"""Provides `play`: the Textual game, or with --headless a transcript played by given choices or a bot."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+
+from game.cli import UsageError
+from game.cli.common import add_scenario_options, check_persona, load_book, policy_name
+
+
+def add_parser(parser: argparse.ArgumentParser) -> None:
+    add_scenario_options(parser)
+    parser.add_argument("--opacity", choices=["opaque", "partial", "transparent"],
+                        help="how much of the rulebook you see while playing (default: the scenario's)")
+    parser.add_argument("--load", metavar="SAVE", help="continue a saved game")
+    parser.add_argument("--saves", metavar="DIR", help="folder for saves (default: see README)")
+    parser.add_argument("--headless", action="store_true", help="no terminal UI: print a transcript")
+    parser.add_argument("--choices", metavar="LIST",
+                        help="headless: actions in order, comma-separated: a choice number (1-9), "
+                             "gate:ID, appeal:N or rest")
+    parser.add_argument("--policy", metavar="NAME", type=policy_name,
+                        help="headless: a bot plays (after --choices, if given): random, score-first, "
+                             "values-first, cautious")
+    parser.add_argument("--json", action="store_true", help="headless: print a JSON transcript")
+
+
+def parse_choices(text: str) -> list:
+    from game.engine.actions import decode
+
+    actions = []
+    for n, part in enumerate(text.split(","), start=1):
+        if not part.strip():
+            raise UsageError(f"--choices: item {n} is empty (write e.g. 1,2,gate:loan,rest)")
+        try:
+            actions.append(decode(part))
+        except ValueError as exc:
+            raise UsageError(f"--choices: item {n}: {exc}") from None
+    return actions
+
+
+def run(args: argparse.Namespace) -> int:
+    if not args.headless:
+        if args.choices or args.policy or args.json:
+            raise UsageError("--choices, --policy and --json need --headless")
+        from game.tui.launch import launch
+
+        return launch(args)
+    return run_headless(args)
+
+
+def run_headless(args: argparse.Namespace) -> int:
+    from game.engine.season import MAX_ACTIONS
+    from game.engine.turn import InvalidAction, new_game, step
+    from game.engine.policies import POLICIES, policy_stream
+    from game.model.scenario import Opacity
+    from game.report.transcript import json_transcript, text_transcript
+
+    if args.load:
+        raise UsageError("--load is for the Textual game; use `python -m game replay SAVE` for a transcript")
+    book = load_book(args.scenario)
+    persona = check_persona(book, args.persona)
+    seed = args.seed if args.seed is not None else random.SystemRandom().randrange(2**31)
+    opacity = Opacity(args.opacity) if args.opacity else book.scenario.scenario.default_opacity
+    given = parse_choices(args.choices) if args.choices else []
+    if not given and not args.policy:
+        raise UsageError("headless play needs --choices LIST or --policy NAME")
+    # Check the given actions first, so a bad one is one clear line, not half a transcript.
+    try:
+        state, _ = new_game(book, persona, seed, args.days)
+    except InvalidAction as exc:
+        raise UsageError(str(exc)) from None
+    actions = []
+    for n, action in enumerate(given, start=1):
+        if state.over:
+            raise UsageError(f"--choices: item {n}: the season is already over")
+        try:
+            state, _ = step(book, state, action)
+        except InvalidAction as exc:
+            raise UsageError(f"--choices: item {n} on day {state.day}: {exc}") from None
+        actions.append(action)
+    if args.policy:
+        bot = POLICIES[args.policy]
+        while not state.over and len(actions) < MAX_ACTIONS:
+            action = bot(book, state, policy_stream(state, args.policy))
+            state, _ = step(book, state, action)
+            actions.append(action)
+    how = " then ".join(filter(None, [f"{len(given)} given choices" if given else "",
+                                      f"policy {args.policy}" if args.policy else ""]))
+    if args.json:
+        data, _ = json_transcript(book, persona, seed, actions, opacity, args.days)
+        print(json.dumps(data, indent=1, ensure_ascii=False))
+    else:
+        lines, _ = text_transcript(book, persona, seed, actions, opacity, how, args.days)
+        print("\n".join(lines))
+    return 0

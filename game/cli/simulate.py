@@ -1,0 +1,135 @@
+"""Provides `simulate`: many headless seasons by bots, with endings, scores and rule hit counts."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+
+from game.cli import UsageError
+from game.cli.common import add_scenario_options, load_book, positive_int
+
+
+def add_parser(parser: argparse.ArgumentParser) -> None:
+    add_scenario_options(parser, persona_all=True)
+    parser.add_argument("--runs", type=positive_int, default=1000, metavar="N",
+                        help="seasons in all, spread evenly over personas × policies (default 1000)")
+    parser.add_argument("--policy", default="all", metavar="P",
+                        help="random, score-first, values-first, cautious, or all (default)")
+    parser.add_argument("--workers", type=positive_int, metavar="W",
+                        help="processes to use (default: up to 2 cores when it pays)")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+
+
+def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from game.content.paths import resolve_scenario
+    from game.content.problems import UnusableInput
+    from game.engine.policies import POLICIES
+    from game.sim.simulate import combos_for, simulate, summary
+
+    book = load_book(args.scenario)
+    try:
+        path = Path(resolve_scenario(args.scenario))
+    except UnusableInput as exc:  # pragma: no cover - load_book already resolved it
+        raise UsageError(str(exc)) from None
+    if args.persona in (None, "all"):
+        personas = list(book.personas)
+    elif args.persona in book.personas:
+        personas = [args.persona]
+    else:
+        raise UsageError(f"unknown persona `{args.persona}`; this scenario has: {', '.join(book.personas)}, or all")
+    if args.policy == "all":
+        policies = list(POLICIES)
+    elif args.policy in POLICIES:
+        policies = [args.policy]
+    else:
+        raise UsageError(f"unknown policy `{args.policy}`; choose one of: {', '.join(POLICIES)}, or all")
+    combos = combos_for(book, personas, policies)
+    seed = args.seed if args.seed is not None else 0
+
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    err = Console(stderr=True)
+    started = time.perf_counter()
+    with Progress(TextColumn("simulating"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=err, transient=True, disable=not err.is_terminal) as progress:
+        task = progress.add_task("runs", total=args.runs)
+        tallies = simulate(book, path, combos, args.runs, seed, args.days, args.workers,
+                           progress=lambda n: progress.advance(task, n))
+    elapsed = time.perf_counter() - started
+    data = summary(book, tallies)
+    data["scenario"] = book.scenario.scenario.id
+    data["seed"] = seed
+    if args.json:
+        print(json.dumps(data, indent=1, ensure_ascii=False))
+    else:
+        print_report(book, data)
+    # Timing differs run to run, so it goes to stderr and the report stays byte-identical.
+    rate = data["decisions"] / elapsed if elapsed > 0 else 0.0
+    print(f"{data['runs']} seasons, {data['decisions']} decisions in {elapsed:.2f} s "
+          f"({rate:,.0f} decisions/s)", file=sys.stderr)
+    return 0
+
+
+def print_report(book, data) -> None:  # type: ignore[no-untyped-def]
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(width=max(100, Console().width), highlight=False, soft_wrap=False)
+    runs = data["runs"]
+    console.print(f"[bold]{book.scenario.scenario.title}[/] — {runs} seasons from seed {data['seed']}")
+
+    endings = [e.id for e in book.endings]
+    table = Table(title="Endings by persona and policy (% of runs)", title_justify="left")
+    table.add_column("persona")
+    table.add_column("policy")
+    for e in endings:
+        table.add_column(e, justify="right")
+    table.add_column("all goals", justify="right")
+    for row in data["by_combo"]:
+        n = row["runs"] or 1
+        cells = [f"{100 * row['endings'].get(e, 0) / n:.0f}" if row["endings"].get(e) else "·" for e in endings]
+        table.add_row(row["persona"], row["policy"], *cells, f"{100 * row['all_goals'] / n:.0f}")
+    console.print(table)
+
+    if data["score_first_vs_values_first_tvd"]:
+        pairs = ", ".join(f"{p} {v:.2f}" for p, v in data["score_first_vs_values_first_tvd"].items())
+        console.print(f"Score-first vs values-first, total variation distance of endings: {pairs}")
+
+    table = Table(title="Final scores (mean · p10 / median / p90)", title_justify="left")
+    table.add_column("persona")
+    table.add_column("policy")
+    for sid in book.score_ids:
+        table.add_column(book.score_names[sid], justify="right")
+    for row in data["by_combo"]:
+        cells = []
+        for sid in book.score_ids:
+            s = row["scores"].get(sid)
+            cells.append(f"{s['mean']:g} · {s['p10']:g}/{s['median']:g}/{s['p90']:g}" if s else "·")
+        table.add_row(row["persona"], row["policy"], *cells)
+    console.print(table)
+
+    table = Table(title="Rules: runs fired (% of runs) and total fires", title_justify="left")
+    table.add_column("rule")
+    table.add_column("runs %", justify="right")
+    table.add_column("fires", justify="right")
+    for rid, hit in data["rules"].items():
+        table.add_row(rid, f"{100 * hit['runs'] / runs:.1f}", str(hit["fires"]))
+    console.print(table)
+
+    never = data["rules_never_fired"]
+    console.print(f"Rules that never fired: {', '.join(never) if never else 'none'}")
+    never = data["cards_never_drawn"]
+    console.print(f"Cards never drawn: {', '.join(never) if never else 'none'}")
+    rare = [c for c, n in data["cards"].items() if 0 < n < runs / 100]
+    if rare:
+        console.print(f"Cards drawn in under 1% of runs: {', '.join(rare)}")
+    never = data["endings_never_reached"]
+    console.print(f"Endings never reached: {', '.join(never) if never else 'none'}")
+    console.print(f"Runs with an erroneous record: {data['runs_with_error']} ({100 * data['runs_with_error'] / runs:.1f}%); "
+                  f"appeals won {data['appeals_won']}, lost {data['appeals_lost']}; "
+                  f"score changes withheld between sources: {data['withheld_changes']}")

@@ -1,0 +1,65 @@
+"""Provides `validate`: check scenarios and list every problem as path:line:col: message."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from game.cli import EXIT_FOUND, EXIT_OK, EXIT_USAGE
+
+
+def add_parser(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="scenario folders (or single files)")
+    parser.add_argument("--json", action="store_true", help="print a JSON summary instead of text")
+
+
+def summarise(scenario: Any) -> dict[str, int]:
+    return {
+        "cards": len(scenario.cards),
+        "rules": len(scenario.rules),
+        "gates": len(scenario.gates),
+        "personas": len(scenario.personas),
+        "endings": len(scenario.endings),
+        "scores": len(scenario.scores),
+        "prompts": len(scenario.prompts),
+    }
+
+
+def run(args: argparse.Namespace) -> int:
+    from game.content.loader import check, display_path
+    from game.content.problems import UnusableInput
+
+    results: list[dict[str, Any]] = []
+    worst = EXIT_OK
+    for raw in args.paths:
+        path = Path(raw)
+        try:
+            scenario, problems = check(path)
+        except UnusableInput as exc:
+            results.append({"path": raw, "usable": False, "problems": [{"message": str(exc)}]})
+            if not args.json:
+                print(f"{exc}")
+            worst = max(worst, EXIT_USAGE)
+            continue
+        entry: dict[str, Any] = {"path": display_path(path), "usable": True, "ok": not problems,
+                                 "problems": [p.as_dict() for p in problems]}
+        if scenario is not None:
+            entry["id"] = scenario.scenario.id
+            entry["version"] = scenario.scenario.version
+            entry["counts"] = summarise(scenario)
+        results.append(entry)
+        if problems:
+            worst = max(worst, EXIT_FOUND)
+        if not args.json:
+            for problem in problems:
+                print(problem)
+            if scenario is not None:
+                counts = ", ".join(f"{n} {k}" for k, n in summarise(scenario).items())
+                print(f"{display_path(path)}: ok — {scenario.scenario.title} {scenario.scenario.version}: {counts}")
+            else:
+                print(f"{display_path(path)}: {len(problems)} problem{'s' if len(problems) != 1 else ''}")
+    if args.json:
+        print(json.dumps({"scenarios": results}, indent=2, ensure_ascii=False))
+    return worst

@@ -1,0 +1,58 @@
+"""Provides where scenarios are found: a path as given, or a scenario id under `scenarios/`."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from game.content.problems import UnusableInput
+
+#: The scenarios folder of a checkout (the package's parent), used when the working folder has none.
+CHECKOUT_SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
+
+
+def scenario_roots() -> list[Path]:
+    roots = [Path.cwd() / "scenarios", CHECKOUT_SCENARIOS]
+    seen: list[Path] = []
+    for root in roots:
+        if root.is_dir() and root.resolve() not in [s.resolve() for s in seen]:
+            seen.append(root)
+    return seen
+
+
+def available_scenarios() -> dict[str, Path]:
+    """Scenario ids (folder names) found under the scenarios folders."""
+    found: dict[str, Path] = {}
+    for root in scenario_roots():
+        for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+            found.setdefault(folder.name, folder)
+    return found
+
+
+def default_scenario() -> Path:
+    """The scenario `python -m game` plays: $GOOD_STANDING_SCENARIO, scenarios/default.txt, or the only one."""
+    wanted = os.environ.get("GOOD_STANDING_SCENARIO")
+    if wanted:
+        return resolve_scenario(wanted)
+    for root in scenario_roots():
+        marker = root / "default.txt"
+        if marker.is_file():
+            return resolve_scenario(marker.read_text(encoding="utf-8").strip())
+    found = available_scenarios()
+    if not found:
+        raise UnusableInput("no scenarios found: run from the game's folder, or pass --scenario PATH")
+    return next(iter(found.values()))
+
+
+def resolve_scenario(name: str | None) -> Path:
+    """A scenario folder from a path or an id; raises UnusableInput with the choices."""
+    if name is None:
+        return default_scenario()
+    path = Path(name)
+    if path.exists():
+        return path
+    found = available_scenarios()
+    if name in found:
+        return found[name]
+    known = ", ".join(found) or "none found"
+    raise UnusableInput(f"{name}: no such scenario folder or id (known ids: {known})")

@@ -1,0 +1,531 @@
+"""Provides the turn: (book, state, action) → (new state, what happened).
+
+The day runs: start of day (delayed effects arrive, routines such as income
+and rent) → cards dealt by eligibility → the player's answers, gates,
+appeals or rest → facts emitted → rules fire → end of day (condition rules,
+scores recorded) → the next day, or the season's ending. The input state is
+never changed; every random draw comes from the seed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from game.engine.actions import Action, Appeal, Choose, Rest, TryGate
+from game.engine.book import AmountC, Book, ChoiceC, GateC, OutcomeC, RuleC, amount
+from game.engine.dice import Stream, roll
+from game.engine.events import (
+    AppealDecided,
+    CardDealt,
+    Chose,
+    DayEnded,
+    DayStarted,
+    DiceRolled,
+    Event,
+    FactEmitted,
+    GateChanged,
+    GateResult,
+    GateTried,
+    Reason,
+    RecordFiled,
+    Rested,
+    Routine,
+    RuleFired,
+    ScoreChanged,
+    ScoreWithheld,
+    SeasonEnded,
+    StatsChanged,
+    Story,
+    TierChanged,
+)
+from game.engine.state import Decision, LedgerEntry, Pending, Record, State
+from game.model.names import tier_name
+from game.model.scenario import Visibility
+
+#: How many rules may set each other off through facts before the chain is cut.
+MAX_CHAIN = 8
+
+
+class InvalidAction(ValueError):
+    """An action that is not possible now; the state is left as it was."""
+
+
+# ------------------------------------------------------------------ new game
+
+
+def new_game(book: Book, persona: str, seed: int, days: int | None = None) -> tuple[State, list[Event]]:
+    """Start a season for `persona` with `seed`; returns the state at the first decision."""
+    p = book.personas.get(persona)
+    if p is None:
+        raise InvalidAction(f"unknown persona `{persona}`; choose one of: {', '.join(book.personas)}")
+    length = book.days if days is None else days
+    if not 1 <= length <= 365:
+        raise InvalidAction(f"a season lasts 1 to 365 days, not {length}")
+    meta = book.scenario.scenario
+    s = State(scenario=meta.id, version=meta.version, persona=persona, seed=seed, days=length)
+    s.vals = dict(p.values)
+    s.vals["day"] = 1
+    s.vals["days"] = length
+    s.vals["record"] = frozenset()
+    s.history = {sid: [s.vals[sid]] for sid in book.score_ids}
+    events: list[Event] = []
+    _start_day(book, s, events)
+    return s, events
+
+
+# ------------------------------------------------------------------ the step
+
+
+def step(book: Book, state: State, action: Action) -> tuple[State, list[Event]]:
+    """Apply one action. Raises `InvalidAction` (state untouched) if it is not possible now."""
+    if state.over:
+        raise InvalidAction("the season is over")
+    s = state.copy()
+    events: list[Event] = []
+    if isinstance(action, Choose):
+        _choose(book, s, action.index, events)
+    elif isinstance(action, TryGate):
+        _try_gate(book, s, action.gate, events)
+    elif isinstance(action, Appeal):
+        _appeal(book, s, action.record, events)
+    elif isinstance(action, Rest):
+        _rest(book, s, events)
+    else:  # pragma: no cover - the Action union is closed
+        raise InvalidAction(f"unknown action {action!r}")
+    s.actions += 1
+    return s, events
+
+
+# ------------------------------------------------------------------ choices
+
+
+def available(book: Book, state: State) -> list[int]:
+    """Indices of the current card's choices the player can take now."""
+    card_id = state.card
+    if card_id is None:
+        return []
+    card = book.card_by_id[card_id]
+    return [i for i, ch in enumerate(card.choices) if choice_open(book, state, ch)]
+
+
+def choice_open(book: Book, state: State, ch: ChoiceC) -> bool:
+    if ch.free:
+        return True
+    v = state.vals
+    if ch.requires is not None and not ch.requires(v):
+        return False
+    return _affordable(book, v, ch.cost)
+
+
+def _affordable(book: Book, v: dict[str, Any], cost: tuple[AmountC, ...]) -> bool:
+    for a in cost:
+        if v[a[0]] - amount(a, v) < book.stats[a[0]][0]:
+            return False
+    return True
+
+
+def _choose(book: Book, s: State, index: int, events: list[Event]) -> None:
+    card_id = s.card
+    if card_id is None:  # pragma: no cover - a live season always has a card in hand
+        raise InvalidAction("there is no card to answer")
+    card = book.card_by_id[card_id]
+    if not 0 <= index < len(card.choices):
+        raise InvalidAction(f"choice {index + 1} is not on this card; choose 1 to {len(card.choices)}")
+    choice = card.choices[index]
+    if not choice_open(book, s, choice):
+        raise InvalidAction(f"choice {index + 1} is not open now (it costs more than you have, or needs something you lack)")
+    from game.engine.predict import best_for_score, best_for_values
+
+    open_choices = [card.choices[i] for i in available(book, s)]
+    s.decisions.append(Decision(s.day, card.id, choice.id,
+                                best_for_score(book, s, open_choices).id, best_for_values(book, s, open_choices).id))
+    events.append(Chose(card.id, choice.id))
+    _pay(book, s, choice.cost, events)
+    _apply(book, s, choice.outcome, events)
+    if choice.check is not None:
+        c = choice.check
+        stream = Stream(s.seed, s.day, f"check:{card.id}:{s.actions}")
+        rolls = roll(stream, c.dice)
+        modifier = amount(c.modifier, s.vals)
+        target = amount(c.target, s.vals)
+        total = sum(rolls) + modifier
+        success = total >= target
+        events.append(DiceRolled(c.dice, tuple(rolls), modifier, total, target, success, c.label))
+        _apply(book, s, c.success if success else c.failure, events)
+    s.hand.pop(0)
+    if not s.hand:
+        _end_day(book, s, events)
+
+
+def _pay(book: Book, s: State, cost: tuple[AmountC, ...], events: list[Event]) -> None:
+    if not cost:
+        return
+    v = s.vals
+    changes = tuple((a[0], -amount(a, v)) for a in cost)
+    _change_stats(book, s, changes, events)
+
+
+def _change_stats(book: Book, s: State, changes: tuple[tuple[str, float], ...], events: list[Event]) -> None:
+    v = s.vals
+    applied = []
+    for stat, delta in changes:
+        low, high = book.stats[stat]
+        old = v[stat]
+        new = min(high, max(low, old + delta))
+        if new != old:
+            v[stat] = new
+            applied.append((stat, new - old))
+    if applied:
+        events.append(StatsChanged(tuple(applied)))
+
+
+def _apply(book: Book, s: State, o: OutcomeC, events: list[Event], depth: int = 0, story: bool = True) -> None:
+    """Apply an outcome: story, stat changes, flags, then the facts it emits."""
+    if o.text and story:
+        events.append(Story(o.text))
+    v = s.vals
+    if o.stats:
+        _change_stats(book, s, tuple((a[0], amount(a, v)) for a in o.stats), events)
+    for flag in o.set:
+        v[flag] = True
+    for flag in o.clear:
+        v[flag] = False
+    if o.facts:
+        _facts(book, s, o.facts, events, depth)
+
+
+# ------------------------------------------------------------------ rules
+
+
+def _facts(book: Book, s: State, facts: tuple[str, ...], events: list[Event], depth: int) -> None:
+    if depth > MAX_CHAIN:
+        return
+    for fact in facts:
+        events.append(FactEmitted(fact))
+        for rule in book.rules_by_fact.get(fact, ()):
+            _fire(book, s, rule, events, depth)
+
+
+def _fire(book: Book, s: State, rule: RuleC, events: list[Event], depth: int) -> None:
+    if rule.once and s.fired.get(rule.id):
+        return
+    if rule.when is not None and rule.triggered and not rule.when(s.vals):
+        return
+    count = s.fired.get(rule.id, 0)
+    s.fired[rule.id] = count + 1
+    erroneous = False
+    if rule.error_rate > 0 and rule.record_kind is not None:
+        erroneous = Stream(s.seed, s.day, f"error:{rule.id}:{count}").random() < rule.error_rate
+    due = s.day + rule.delay
+    events.append(RuleFired(rule.id, s.day, due, erroneous))
+    if rule.delay:
+        s.seq += 1
+        s.pending.append(Pending(due, rule.id, s.day, erroneous, s.seq))
+    else:
+        _land(book, s, rule, s.day, erroneous, events, depth)
+
+
+def _land(book: Book, s: State, rule: RuleC, day: int, erroneous: bool, events: list[Event], depth: int) -> None:
+    """A fired rule's effect reaches the records, scores and gates."""
+    v = s.vals
+    visible = rule.visibility is not Visibility.hidden
+    record_no = None
+    if rule.record_kind is not None:
+        s.seq += 1
+        record_no = s.seq
+        rec = Record(record_no, rule.record_kind, rule.id, rule.record_text or "", day, s.day, not erroneous,
+                     visible, False, "active", rule.appealable)
+        s.records.append(rec)
+        v["record"] = v["record"] | {rule.record_kind}
+        events.append(RecordFiled(rec))
+    reach = book.reach[rule.source]
+    for a in rule.scores:
+        score = book.scores[a[0]]
+        asked = amount(a, v)
+        if score.keeper not in reach:
+            s.withheld.append([s.day, rule.id, score.id, asked])
+            events.append(ScoreWithheld(rule.id, score.id, asked))
+            continue
+        _move_score(book, s, score.id, asked, rule, day, visible, record_no, not erroneous, None, events)
+    if rule.stats:
+        _change_stats(book, s, tuple((a[0], amount(a, v)) for a in rule.stats), events)
+    for flag in rule.set:
+        v[flag] = True
+    for flag in rule.clear:
+        v[flag] = False
+    for gate, action in rule.gates:
+        if action == "reset":
+            s.gate_overrides.pop(gate, None)
+        else:
+            s.gate_overrides[gate] = [action, rule.id]
+        events.append(GateChanged(gate, action, rule.id))
+    if rule.facts:
+        _facts(book, s, rule.facts, events, depth + 1)
+
+
+def _move_score(book: Book, s: State, score_id: str, asked: float, rule: RuleC, day: int, visible: bool,
+                record_no: int | None, true: bool, reverses: int | None, events: list[Event]) -> None:
+    score = book.scores[score_id]
+    v = s.vals
+    old = v[score_id]
+    new = min(score.max, max(score.min, old + asked))
+    if isinstance(new, float) and new.is_integer():
+        new = int(new)
+    s.seq += 1
+    entry = LedgerEntry(s.seq, rule.id, rule.source, score_id, new - old, asked, day, s.day,
+                        s.day if visible else None, record_no, true, reverses)
+    s.ledger.append(entry)
+    v[score_id] = new
+    events.append(ScoreChanged(entry, new))
+    tier_key = tier_name(score_id)
+    old_tier = v[tier_key]
+    new_tier = score.tier(new)
+    if new_tier != old_tier:
+        v[tier_key] = new_tier
+        events.append(TierChanged(score_id, old_tier, new_tier))
+
+
+# ------------------------------------------------------------------ the day
+
+
+def _start_day(book: Book, s: State, events: list[Event]) -> None:
+    while True:
+        v = s.vals
+        v["day"] = s.day
+        s.tried_today = []
+        events.append(DayStarted(s.day))
+        due = [p for p in s.pending if p.due <= s.day]
+        if due:
+            s.pending = [p for p in s.pending if p.due > s.day]
+            for p in sorted(due, key=lambda p: (p.due, p.seq)):
+                _land(book, s, book.rules[p.rule], p.day, p.erroneous, events, 0)
+        # All routines are checked before any applies, so paying rent cannot also trigger "can't pay".
+        routines = book.routines + book.personas[s.persona].routines
+        firing = [r for r in routines if r.when is None or r.when(v)]
+        for r in firing:
+            before = len(events)
+            _apply(book, s, r.outcome, events, story=False)
+            # The routine's own stat changes travel with it, so faces show them once, with their cause.
+            changes = ()
+            if len(events) > before and isinstance(events[before], StatsChanged):
+                changes = events.pop(before).changes
+            events.insert(before, Routine(r.id, r.text, changes))
+        s.hand = _deal(book, s)
+        for card in s.hand:
+            s.drawn[card] = s.drawn.get(card, 0) + 1
+            s.last_drawn[card] = s.day
+        if s.hand:
+            events.append(CardDealt(s.hand[0]))
+            return
+        # A day with no eligible card passes by itself.
+        if not _close_day(book, s, events):
+            return
+
+
+def _deal(book: Book, s: State) -> list[str]:
+    v = s.vals
+    persona = s.persona
+    forced: list[str] = []
+    pool: list[tuple[str, int]] = []
+    for card in book.cards:
+        if card.personas and persona not in card.personas:
+            continue
+        last = s.last_drawn.get(card.id)
+        if last is not None and (card.once or s.day - last <= card.cooldown):
+            continue
+        if card.when is not None and not card.when(v):
+            continue
+        if card.forced:
+            forced.append(card.id)
+        elif card.weight > 0:
+            pool.append((card.id, card.weight))
+    hand = forced[: book.cards_per_day] if len(forced) > book.cards_per_day else forced
+    if len(hand) < book.cards_per_day and pool:
+        stream = Stream(s.seed, s.day, "deal")
+        while pool and len(hand) < book.cards_per_day:
+            i = stream.weighted_index([w for _, w in pool])
+            hand.append(pool.pop(i)[0])
+    return hand
+
+
+def _end_day(book: Book, s: State, events: list[Event]) -> None:
+    if _close_day(book, s, events):
+        _start_day(book, s, events)
+
+
+def _close_day(book: Book, s: State, events: list[Event]) -> bool:
+    """End the day; return True if another day follows."""
+    v = s.vals
+    armed = set(s.armed)
+    for rule in book.condition_rules:
+        holds = bool(rule.when(v)) if rule.when is not None else False
+        if holds and rule.id not in armed:
+            armed.add(rule.id)
+            _fire(book, s, rule, events, 0)
+        elif not holds:
+            armed.discard(rule.id)
+    s.armed = sorted(armed)
+    for sid in book.score_ids:
+        s.history[sid].append(v[sid])
+    events.append(DayEnded(s.day))
+    if s.day >= s.days:
+        _finish(book, s, events)
+        return False
+    s.day += 1
+    return True
+
+
+def _finish(book: Book, s: State, events: list[Event]) -> None:
+    v = s.vals
+    s.over = True
+    s.hand = []
+    for ending in book.endings:
+        if ending.personas and s.persona not in ending.personas:
+            continue
+        if ending.when is None or ending.when(v):
+            s.ending = ending.id
+            break
+    s.goals = [gid for gid, cond in book.personas[s.persona].goals if cond(v)]
+    events.append(SeasonEnded(s.ending or "", tuple(s.goals)))
+
+
+# ------------------------------------------------------------------ rest
+
+
+def _rest(book: Book, s: State, events: list[Event]) -> None:
+    set_aside = tuple(s.hand)
+    events.append(Rested(set_aside))
+    s.hand = []
+    _apply(book, s, book.rest, events)
+    for card_id in set_aside:
+        ignored = book.card_by_id[card_id].ignored
+        if ignored is not None:
+            _apply(book, s, ignored, events)
+    _facts(book, s, ("rested",), events, 0)
+    _end_day(book, s, events)
+
+
+# ------------------------------------------------------------------ gates
+
+
+def gate_shown(book: Book, state: State, gate_id: str) -> bool:
+    gate = book.gates[gate_id]
+    return gate.shown_when is None or bool(gate.shown_when(state.vals))
+
+
+def gate_status(book: Book, state: State, gate_id: str) -> GateResult:
+    """Would the gate open now, and if not, why — in full; faces filter by opacity."""
+    gate = book.gates[gate_id]
+    v = state.vals
+    override = state.gate_overrides.get(gate_id)
+    if override is not None:
+        action, rule_id = override
+        if action == "open":
+            return GateResult(gate_id, True, ())
+        name = book.rule_names.get(rule_id, rule_id)
+        return GateResult(gate_id, False, (Reason("closed", f"closed by the rule \"{name}\"", None, rule_id),))
+    reasons: list[Reason] = []
+    for req in gate.requires:
+        if req.score is not None:
+            score = book.scores[req.score]
+            current = v[tier_name(req.score)]
+            if score.rank(current) > req.tier_rank:
+                name = book.score_names[req.score]
+                words = req.explain or f"{name} tier {current}; needs {req.tier_id} or above"
+                reasons.append(Reason("tier", words, req.score))
+        elif req.when is not None and not req.when(v):
+            words = req.explain or f"needs {req.text}"
+            reasons.append(Reason("condition", words, req.scores_named[0] if req.scores_named else None))
+    return GateResult(gate_id, not reasons, tuple(reasons))
+
+
+def gate_blocker(book: Book, state: State, gate_id: str) -> str | None:
+    """Why the gate cannot even be tried now (not the requirements), or None."""
+    gate: GateC | None = book.gates.get(gate_id)
+    if gate is None:
+        return f"unknown gate `{gate_id}`; gates are: {', '.join(book.gates)}"
+    if not gate_shown(book, state, gate_id):
+        return f"`{gate_id}` is not open to you"
+    if gate_id in state.gates_passed and not gate.repeatable:
+        return f"you already passed `{gate_id}` this season"
+    if gate_id in state.tried_today:
+        return f"you already tried `{gate_id}` today; try again tomorrow"
+    if not _affordable(book, state.vals, gate.cost):
+        return f"you cannot afford to try `{gate_id}` now"
+    return None
+
+
+def _try_gate(book: Book, s: State, gate_id: str, events: list[Event]) -> None:
+    blocker = gate_blocker(book, s, gate_id)
+    if blocker is not None:
+        raise InvalidAction(blocker)
+    gate = book.gates[gate_id]
+    s.tried_today.append(gate_id)
+    s.gates_tried[gate_id] = s.gates_tried.get(gate_id, 0) + 1
+    _pay(book, s, gate.cost, events)
+    result = gate_status(book, s, gate_id)
+    events.append(GateTried(result))
+    if result.open:
+        s.gates_passed[gate_id] = s.day
+        _apply(book, s, gate.on_open, events)
+        _facts(book, s, ("gate_passed",), events, 0)
+    else:
+        _apply(book, s, gate.on_refused, events)
+        _facts(book, s, ("gate_refused",), events, 0)
+
+
+# ------------------------------------------------------------------ appeals
+
+
+def appeal_blocker(book: Book, state: State, record_no: int) -> str | None:
+    """Why this record cannot be appealed now, or None."""
+    rec = state.record(record_no)
+    if rec is None or not rec.seen:
+        return f"there is no record {record_no} in your dossier"
+    if rec.status != "active":
+        return f"record {record_no} was already appealed ({rec.status})"
+    if not rec.appealable:
+        return f"record {record_no} cannot be appealed"
+    a = book.appeal
+    if a.when is not None and not a.when(state.vals):
+        return "appeals are not open to you now"
+    if not _affordable(book, state.vals, a.cost):
+        return "you cannot afford an appeal now"
+    return None
+
+
+def _appeal(book: Book, s: State, record_no: int, events: list[Event]) -> None:
+    blocker = appeal_blocker(book, s, record_no)
+    if blocker is not None:
+        raise InvalidAction(blocker)
+    a = book.appeal
+    rec = s.record(record_no)
+    assert rec is not None
+    _pay(book, s, a.cost, events)
+    chance = a.chance if not rec.true else a.chance_if_true
+    draw = Stream(s.seed, s.day, f"appeal:{record_no}").random()
+    won = draw < chance
+    events.append(AppealDecided(record_no, won, chance, draw))
+    if won:
+        s.replace_record(_with(rec, status="overturned", error_known=not rec.true))
+        rule = book.rules[rec.rule]
+        for entry in [e for e in s.ledger if e.record == record_no and e.reverses is None]:
+            _move_score(book, s, entry.score, -entry.delta, rule, s.day, True, record_no, rec.true, entry.seq, events)
+        if not any(r.kind == rec.kind and r.status == "active" for r in s.records):
+            s.vals["record"] = s.vals["record"] - {rec.kind}
+        for gate, override in list(s.gate_overrides.items()):
+            if override[1] == rec.rule:
+                del s.gate_overrides[gate]
+                events.append(GateChanged(gate, "reset", rec.rule))
+        _apply(book, s, a.won, events)
+        _facts(book, s, ("appeal_won",), events, 0)
+    else:
+        s.replace_record(_with(rec, status="upheld"))
+        _apply(book, s, a.lost, events)
+        _facts(book, s, ("appeal_lost",), events, 0)
+
+
+def _with(rec: Record, **changes: Any) -> Record:
+    from dataclasses import replace
+
+    return replace(rec, **changes)

@@ -1,0 +1,156 @@
+"""Provides transcripts: a season told as a story, in text or as JSON, at the opacity chosen.
+
+A transcript is made by replaying the actions from the seed, so it always
+tells exactly the game the actions make.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, is_dataclass
+from typing import Any
+
+from game.engine.actions import Action, Appeal, Choose, Rest, TryGate, encode
+from game.engine.book import Book
+from game.engine.events import Event
+from game.engine.notices import notices, signed
+from game.engine.state import State
+from game.engine.turn import available, new_game, step
+from game.model.scenario import Opacity
+
+WIDTH = 78
+
+
+def _wrap(text: str, prefix: str = "") -> list[str]:
+    return textwrap.wrap(" ".join(text.split()), WIDTH - len(prefix), initial_indent=prefix,
+                         subsequent_indent=prefix) or [prefix]
+
+
+def describe_card(book: Book, state: State, chosen: int | None = None) -> list[str]:
+    """The current card as a player reads it, with its choices numbered from 1."""
+    card = book.card_info[state.hand[0]]
+    lines = [f"┌ {card.title}"]
+    lines += _wrap(card.text, "│ ")
+    open_now = set(available(book, state))
+    for i, ch in enumerate(card.choices):
+        mark = "→" if i == chosen else " "
+        cost = ", ".join(f"{book.stat_names[k]} {v}" for k, v in ch.cost.items())
+        extra = []
+        if cost:
+            extra.append(f"costs {cost}")
+        if ch.check is not None:
+            extra.append(f"roll {ch.check.dice}")
+        if i not in open_now:
+            extra.append("not open to you")
+        suffix = f"  ({'; '.join(extra)})" if extra else ""
+        lines.append(f"│ {mark}{i + 1}. {ch.text}{suffix}")
+    return lines
+
+
+def describe_action(book: Book, state: State, action: Action) -> list[str]:
+    if isinstance(action, Choose):
+        return describe_card(book, state, action.index)
+    if isinstance(action, TryGate):
+        return [f"▶ You try: {book.gate_info[action.gate].name}."]
+    if isinstance(action, Appeal):
+        return [f"▶ You appeal record #{action.record}."]
+    if isinstance(action, Rest):
+        lines = describe_card(book, state) if state.hand else []
+        return lines + ["▶ You rest."]
+    return []
+
+
+def steps(book: Book, persona: str, seed: int, actions: Iterable[Action],
+          days: int | None = None) -> Iterator[tuple[State | None, Action | None, list[Event], State]]:
+    """Replay: (state before, action, events, state after) for the opening and each action."""
+    state, events = new_game(book, persona, seed, days)
+    yield None, None, events, state
+    for action in actions:
+        before = state
+        state, events = step(book, before, action)
+        yield before, action, events, state
+
+
+def header(book: Book, state: State, opacity: Opacity, how: str) -> list[str]:
+    meta = book.scenario.scenario
+    persona = book.scenario.persona(state.persona)
+    lines = [f"Good Standing — {meta.title} {meta.version}",
+             f"You are {persona.name}. Seed {state.seed} · {opacity.value} · {how}", ""]
+    lines += _wrap(persona.situation)
+    lines += [f"  Goal: {g.text}" for g in persona.goals]
+    if meta.intro:
+        lines += [""] + _wrap(meta.intro)
+    return lines + [""]
+
+
+def footer(book: Book, state: State) -> list[str]:
+    lines = [""]
+    if state.over:
+        ending = book.ending_info[state.ending] if state.ending else None
+        if ending is not None:
+            lines += [f"═ {ending.title} ═"] + _wrap(ending.text)
+        persona = book.scenario.persona(state.persona)
+        for g in persona.goals:
+            lines.append(f"  [{'x' if g.id in state.goals else ' '}] {g.text}")
+    else:
+        lines.append(f"(The season stops on day {state.day}: no more actions were given.)")
+    scores = ", ".join(f"{book.score_names[s]} {state.vals[s]:g} ({state.vals[s + '_tier']})" for s in book.score_ids)
+    stats = ", ".join(f"{book.stat_names[k]} {state.vals[k]:g}" for k in book.stats)
+    lines += ["", f"Scores: {scores}", f"Stats: {stats}"]
+    return lines
+
+
+def text_transcript(book: Book, persona: str, seed: int, actions: Iterable[Action], opacity: Opacity,
+                    how: str, days: int | None = None) -> tuple[list[str], State]:
+    lines: list[str] = []
+    final: State | None = None
+    for before, action, events, after in steps(book, persona, seed, actions, days):
+        if before is None:
+            lines += header(book, after, opacity, how)
+        else:
+            assert action is not None
+            lines += describe_action(book, before, action)
+        for line in notices(book, events, opacity):
+            lines += _wrap(line, "  ") if not line.startswith("—") else ["", line]
+        final = after
+    assert final is not None
+    return lines + footer(book, final), final
+
+
+def _plain(value: Any) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        return {"type": type(value).__name__, **{k: _plain(v) for k, v in asdict(value).items()}}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted(value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def json_transcript(book: Book, persona: str, seed: int, actions: Iterable[Action], opacity: Opacity,
+                    days: int | None = None) -> tuple[dict[str, Any], State]:
+    actions = list(actions)
+    out: list[dict[str, Any]] = []
+    final: State | None = None
+    for before, action, events, after in steps(book, persona, seed, actions, days):
+        out.append({
+            "day": (before or after).day,
+            "card": before.card if before is not None else None,
+            "action": encode(action) if action is not None else None,
+            "notices": notices(book, events, opacity),
+            "events": [_plain(e) for e in events],
+        })
+        final = after
+    assert final is not None
+    return {
+        "scenario": final.scenario, "version": final.version, "persona": persona, "seed": seed,
+        "opacity": opacity.value, "steps": out, "over": final.over, "ending": final.ending,
+        "goals": final.goals, "scores": {s: final.vals[s] for s in book.score_ids},
+        "stats": {k: final.vals[k] for k in book.stats}, "actions": [encode(a) for a in actions],
+    }, final
+
+
+__all__ = ["describe_card", "json_transcript", "signed", "steps", "text_transcript"]

@@ -1,0 +1,52 @@
+"""Provides a game in progress for the faces: the book, the options, the state and every action so far.
+
+The TUI and the save system hold a `Session`; the engine stays pure underneath.
+Listeners (such as the autosaver) are told after every action that succeeded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from game.engine.actions import Action
+from game.engine.book import Book
+from game.engine.events import Event
+from game.engine.state import State
+from game.engine.turn import new_game, step
+from game.model.scenario import Opacity
+
+
+@dataclass
+class Session:
+    """One season being played: replaying `actions` from `seed` gives `state`."""
+
+    book: Book
+    scenario_path: Path
+    persona: str
+    seed: int
+    opacity: Opacity
+    days: int | None
+    state: State
+    actions: list[Action] = field(default_factory=list)
+    log: list[list[Event]] = field(default_factory=list)
+    listeners: list[Callable[[Session], None]] = field(default_factory=list)
+    name: str | None = None  # a named save's name, if the player gave one
+
+    @classmethod
+    def new(cls, book: Book, scenario_path: Path, persona: str, seed: int,
+            opacity: Opacity | None = None, days: int | None = None) -> Session:
+        state, events = new_game(book, persona, seed, days)
+        return cls(book, scenario_path, persona, seed, opacity or book.scenario.scenario.default_opacity,
+                   days, state, [], [events])
+
+    def act(self, action: Action) -> list[Event]:
+        """Take an action; raises `InvalidAction` and changes nothing if it is not possible now."""
+        state, events = step(self.book, self.state, action)
+        self.state = state
+        self.actions.append(action)
+        self.log.append(events)
+        for listener in list(self.listeners):
+            listener(self)
+        return events
