@@ -266,3 +266,21 @@ def test_actions_have_a_short_stable_text_form() -> None:
     for bad in ("0", "choose:x", "gate:", "fly", ""):
         with pytest.raises(ValueError):
             decode(bad)
+
+
+def test_a_refusal_by_a_hidden_closure_is_how_you_learn_of_the_record(book: Book) -> None:
+    state, _ = new_game(book, "dockworker", 9)
+    state.vals["civic"] = 870  # below the list's threshold of 880
+    state.vals["civic_tier"] = "C"
+    while not state.over and not state.vals["blacklisted"]:
+        state, _ = step(book, state, Choose(available(book, state)[0]))
+    listed = [r for r in state.records if r.kind == "defaulter"]
+    assert len(listed) == 1 and not listed[0].seen
+    if state.over:
+        raise AssertionError("the season ended before the list")
+    state, events = step(book, state, TryGate("ferry"))
+    tried = next(e for e in events if isinstance(e, GateTried))
+    assert not tried.result.open and tried.result.reasons[0].rule == "blacklist"
+    listed = [r for r in state.records if r.kind == "defaulter"]
+    assert listed[0].seen
+    step(book, state, Appeal(listed[0].no))  # now it can be appealed

@@ -49,9 +49,10 @@ def build_parser() -> Parser:
 
 def run(argv: list[str]) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv or ["play"])
-    if args.command is None:
-        args = parser.parse_args(["play", *argv])
+    # `python -m game --seed 3` means `play --seed 3`: options before any command belong to play.
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
+        argv = ["play", *argv]
+    args = parser.parse_args(argv)
     module = importlib.import_module(f"game.cli.{args.command}")
     try:
         return int(module.run(args))

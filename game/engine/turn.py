@@ -470,8 +470,21 @@ def _try_gate(book: Book, s: State, gate_id: str, events: list[Event]) -> None:
         _apply(book, s, gate.on_open, events)
         _facts(book, s, ("gate_passed",), events, 0)
     else:
+        # Refused by a rule's closure, you learn that the rule has filed something on you,
+        # as people found out they were listed only when a ticket was refused.
+        for reason in result.reasons:
+            if reason.kind == "closed" and reason.rule is not None:
+                _reveal(s, reason.rule)
         _apply(book, s, gate.on_refused, events)
         _facts(book, s, ("gate_refused",), events, 0)
+
+
+def _reveal(s: State, rule_id: str) -> None:
+    """The player learns of a rule's records and score changes (not whether they are true)."""
+    for rec in s.records:
+        if rec.rule == rule_id and not rec.seen:
+            s.replace_record(_with(rec, seen=True))
+    s.ledger = [_with(e, learned=s.day) if e.rule == rule_id and e.learned is None else e for e in s.ledger]
 
 
 # ------------------------------------------------------------------ appeals
