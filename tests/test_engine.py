@@ -284,3 +284,13 @@ def test_a_refusal_by_a_hidden_closure_is_how_you_learn_of_the_record(book: Book
     listed = [r for r in state.records if r.kind == "defaulter"]
     assert listed[0].seen
     step(book, state, Appeal(listed[0].no))  # now it can be appealed
+
+
+def test_an_appeal_wins_whatever_the_dice_when_its_winning_condition_holds(book: Book) -> None:
+    state = find_wrong_record(book)
+    rec = next(r for r in state.records if r.seen and r.status == "active")
+    state.vals["civic_tier"] = "A"  # the test city lets tier A win every appeal
+    for seed in range(20):
+        state.seed = seed
+        after, _ = step(book, state, Appeal(rec.no))
+        assert after.record(rec.no).status == "overturned"

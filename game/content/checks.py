@@ -260,6 +260,7 @@ class _Checker:
             a, where = cast(tuple[Appeal, Where], appeal)
             self.stat_map(where, a.cost, "cost")
             self.condition(where, a.when, "when")
+            self.condition(where, a.wins_when, "wins_when")
             self.outcome(where, a.won, "won")
             self.outcome(where, a.lost, "lost")
 

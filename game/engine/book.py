@@ -164,6 +164,7 @@ class AppealC:
     chance: float
     chance_if_true: float
     when: Cond | None
+    wins_when: Cond | None
     won: OutcomeC
     lost: OutcomeC
 
@@ -365,7 +366,7 @@ def compile_book(scenario: Scenario) -> Book:
         gates=gates,
         routines=_routines(scenario.calendar.routines, names),
         rest=_outcome(scenario.calendar.rest, names),
-        appeal=AppealC(_amounts(a.cost, names), a.chance, a.chance_if_true, _cond(a.when, names),
+        appeal=AppealC(_amounts(a.cost, names), a.chance, a.chance_if_true, _cond(a.when, names), _cond(a.wins_when, names),
                        _outcome(a.won, names), _outcome(a.lost, names)),
         personas=personas,
         endings=tuple(EndingC(e.id, _cond(e.when, names), frozenset(e.personas)) for e in scenario.endings),

@@ -516,6 +516,8 @@ def _appeal(book: Book, s: State, record_no: int, events: list[Event]) -> None:
     assert rec is not None
     _pay(book, s, a.cost, events)
     chance = a.chance if not rec.true else a.chance_if_true
+    if a.wins_when is not None and a.wins_when(s.vals):
+        chance = 1.0
     draw = Stream(s.seed, s.day, f"appeal:{record_no}").random()
     won = draw < chance
     events.append(AppealDecided(record_no, won, chance, draw))

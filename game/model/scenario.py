@@ -360,6 +360,9 @@ class Appeal(Strict):
     chance: Annotated[float, Field(ge=0.0, le=1.0)] = Field(0.5, description="Chance an appeal of a wrong record wins.")
     chance_if_true: Annotated[float, Field(ge=0.0, le=1.0)] = Field(0.05, description="Chance an appeal of a true record wins.")
     when: Condition | None = Field(None, description="If given, an appeal can be made only when this holds.")
+    wins_when: Condition | None = Field(
+        None, description="If given and it holds when you appeal, the appeal wins whatever the dice (e.g. a lawyer, tier A)."
+    )
     won: Outcome = Field(default_factory=Outcome)
     lost: Outcome = Field(default_factory=Outcome)
 
