@@ -317,6 +317,8 @@ class Rule(Strict):
             raise ValueError("the rule does nothing: give it scores, stats, set, clear, facts, gates or record")
         if not self.on and self.when is None:
             raise ValueError("the rule has neither `on` (facts) nor `when` (a condition), so it can never fire")
+        if self.error_rate > 0 and self.record is None:
+            raise ValueError("`error_rate` is the chance the rule's record is wrong, but the rule files no `record`")
         return self
 
 
