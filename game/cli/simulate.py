@@ -113,23 +113,25 @@ def print_report(book, data) -> None:  # type: ignore[no-untyped-def]
         table.add_row(row["persona"], row["policy"], *cells)
     console.print(table)
 
-    table = Table(title="Rules: runs fired (% of runs) and total fires", title_justify="left")
+    table = Table(title="Rules: % of runs fired, best policy's %, fires", title_justify="left", min_width=60)
     table.add_column("rule")
     table.add_column("runs %", justify="right")
+    table.add_column("best policy %", justify="right")
     table.add_column("fires", justify="right")
     for rid, hit in data["rules"].items():
-        table.add_row(rid, f"{100 * hit['runs'] / runs:.1f}", str(hit["fires"]))
+        table.add_row(rid, f"{100 * hit['runs'] / runs:.1f}", f"{100 * hit['best_policy_share']:.1f}",
+                      str(hit["fires"]))
     console.print(table)
 
     never = data["rules_never_fired"]
     console.print(f"Rules that never fired: {', '.join(never) if never else 'none'}")
     never = data["cards_never_drawn"]
     console.print(f"Cards never drawn: {', '.join(never) if never else 'none'}")
-    rare = [c for c, n in data["cards"].items() if 0 < n < runs / 100]
-    if rare:
-        console.print(f"Cards drawn in under 1% of runs: {', '.join(rare)}")
     never = data["endings_never_reached"]
     console.print(f"Endings never reached: {', '.join(never) if never else 'none'}")
+    for kind, items in data["under_1_percent_under_every_policy"].items():
+        if items:
+            console.print(f"{kind.capitalize()} seen in under 1% of runs under every policy: {', '.join(items)}")
     console.print(f"Runs with an erroneous record: {data['runs_with_error']} ({100 * data['runs_with_error'] / runs:.1f}%); "
                   f"appeals won {data['appeals_won']}, lost {data['appeals_lost']}; "
                   f"score changes withheld between sources: {data['withheld_changes']}")
