@@ -155,13 +155,14 @@ def _offset(text: str, node: ast.AST) -> int:
 class _Checker:
     """Walks a parsed tree, checks every node, and returns its type."""
 
-    def __init__(self, text: str, names: Mapping[str, Var]) -> None:
+    def __init__(self, text: str, names: Mapping[str, Var], lead: int = 0) -> None:
         self.text = text
         self.names = names
+        self.lead = lead
         self.used: set[str] = set()
 
     def fail(self, node: ast.AST, message: str) -> ConditionError:
-        return ConditionError(message, _offset(self.text, node))
+        return ConditionError(message, self.lead + _offset(self.text, node))
 
     def check(self, node: ast.AST, depth: int = 0) -> T:
         if depth > MAX_DEPTH:
@@ -238,6 +239,9 @@ class _Checker:
         if var is None:
             close = difflib.get_close_matches(node.id, list(self.names), n=1)
             hint = f"; did you mean `{close[0]}`?" if close else ""
+            if node.id in ("true", "false", "null", "none"):
+                # YAML spells them in lower case; conditions do not.
+                hint = f"; write `{node.id.capitalize()}`" if node.id in ("true", "false") else "; there is no null in conditions"
             raise self.fail(node, f"unknown name `{node.id}`{hint}")
         self.used.add(node.id)
         return var.type
@@ -375,14 +379,18 @@ def parse(text: str, names: Mapping[str, Var]) -> tuple[ast.expr, T, frozenset[s
                 raise ConditionError(f"the expression is nested more than {MAX_DEPTH} levels deep", i)
         elif ch in ")]}":
             depth -= 1
+    # Line breaks (a `|` block in YAML) and leading spaces are layout, not syntax: drop them
+    # but keep every other character at the offset where the author wrote it.
+    flat = text.replace("\r", " ").replace("\n", " ")
+    lead = len(flat) - len(flat.lstrip())
     try:
-        tree = ast.parse(text.strip() if "\n" in text else text, mode="eval")
+        tree = ast.parse(flat[lead:], mode="eval")
     except SyntaxError as exc:
-        where = max((exc.offset or 1) - 1, 0)
+        where = lead + max((exc.offset or 1) - 1, 0)
         raise ConditionError(f"not a valid expression: {exc.msg}", where) from None
     except (RecursionError, MemoryError, ValueError):
         raise ConditionError("the expression cannot be parsed (too deep or contains a null character)") from None
-    checker = _Checker(text, names)
+    checker = _Checker(flat[lead:], names, lead)
     kind = checker.check(tree.body)
     return tree.body, kind, frozenset(checker.used)
 

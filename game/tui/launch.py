@@ -1,11 +1,26 @@
-"""Provides the launch of the Textual game from the command line (being built)."""
+"""Provides the launch of the Textual game from the command line: options become answered questions."""
 
 from __future__ import annotations
 
 import argparse
 
-from game.cli import UsageError
+from game.tui.app import GoodStandingApp, Options
+
+
+def make_app(args: argparse.Namespace) -> GoodStandingApp:
+    """The app for these command-line options; whatever they answer is not asked again."""
+    return GoodStandingApp(Options(
+        scenario=getattr(args, "scenario", None),
+        persona=getattr(args, "persona", None),
+        seed=getattr(args, "seed", None),
+        opacity=getattr(args, "opacity", None),
+        days=getattr(args, "days", None),
+        load=getattr(args, "load", None),
+        saves=getattr(args, "saves", None),
+    ))
 
 
 def launch(args: argparse.Namespace) -> int:
-    raise UsageError("the Textual game is not built yet; use --headless")
+    app = make_app(args)
+    result = app.run()
+    return int(result or 0)

@@ -1,0 +1,360 @@
+"""Provides the debrief: the whole season laid on the table, always fully transparent.
+
+`build_debrief` turns a finished (or stopped) season into plain data; the
+Textual game and `python -m game debrief` both render it, and `to_markdown`
+gives the file a workshop can print or share. Nothing here is hidden from
+the player: every rule is named with its basis, every wrong record priced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.engine.book import Book
+from game.engine.notices import day_label, signed
+from game.engine.state import State
+from game.model.scenario import Opacity
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """One score over the season: its value at the start and at each day's end."""
+
+    score: str
+    name: str
+    values: tuple[float, ...]
+    low: int
+    high: int
+    start_tier: str
+    end_tier: str
+    line: str  # a text sparkline, one mark per day
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerLine:
+    seq: int
+    day: int  # the behaviour
+    landed: int  # the change reached the score
+    rule: str
+    rule_name: str
+    visibility: str
+    basis: str
+    source_note: str
+    source: str
+    score: str
+    delta: float
+    reason: str
+    true: bool
+    learned: int | None
+    record: int | None
+    reversal: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RuleLine:
+    """A rule that fired this season, revealed."""
+
+    id: str
+    name: str
+    visibility: str
+    basis: str
+    source_note: str
+    source: str
+    category: str
+    fired: int
+    total: dict[str, float]  # score name → net change
+
+
+@dataclass(frozen=True, slots=True)
+class BentChoice:
+    day: int
+    card: str
+    chose: str
+    would_have: str  # what protecting the persona's values would have picked
+
+
+@dataclass(frozen=True, slots=True)
+class WrongRecord:
+    no: int
+    text: str
+    rule_name: str
+    day: int
+    status: str
+    known: bool  # found out during play
+    charged: dict[str, float]  # score name → what the wrong record cost
+    returned: dict[str, float]  # score name → what an appeal gave back
+
+
+@dataclass(frozen=True, slots=True)
+class Withheld:
+    day: int
+    rule_name: str
+    score: str
+    amount: float
+    keeper: str
+
+
+@dataclass(frozen=True, slots=True)
+class Debrief:
+    scenario: str
+    persona: str
+    situation: str
+    seed: int
+    opacity: str  # what the player saw while playing
+    days: int
+    day: int
+    over: bool
+    ending_title: str
+    ending_text: str
+    goals: tuple[tuple[str, bool], ...]
+    stats: tuple[tuple[str, float], ...]
+    charts: tuple[Chart, ...]
+    rules: tuple[RuleLine, ...]
+    ledger: tuple[LedgerLine, ...]
+    bent: tuple[BentChoice, ...]
+    decisions: int
+    wrong: tuple[WrongRecord, ...]
+    withheld: tuple[Withheld, ...]
+    records_unseen: int  # records filed that the player was never told of
+    prompts: tuple[str, ...]
+
+
+def sparkline(values: tuple[float, ...] | list[float], low: float, high: float) -> str:
+    """One block per value, scaled to the score's range, so charts of one score compare across games."""
+    span = (high - low) or 1
+    out = []
+    for v in values:
+        i = round((v - low) / span * (len(SPARKS) - 1))
+        out.append(SPARKS[max(0, min(len(SPARKS) - 1, i))])
+    return "".join(out)
+
+
+def _charts(book: Book, state: State) -> tuple[Chart, ...]:
+    charts = []
+    for sid in book.score_ids:
+        values = tuple(state.history.get(sid, [state.vals[sid]]))
+        score = book.scores[sid]
+        # Scale to the range the season actually used (with some room), or a 10-point move is a flat line.
+        lo, hi = min(values), max(values)
+        pad = max((hi - lo) * 0.1, (score.max - score.min) * 0.02)
+        low, high = max(score.min, lo - pad), min(score.max, hi + pad)
+        charts.append(Chart(sid, book.score_names[sid], values, score.min, score.max, score.tier(values[0]),
+                            score.tier(values[-1]), sparkline(values, low, high)))
+    return tuple(charts)
+
+
+def _ledger(book: Book, state: State) -> tuple[LedgerLine, ...]:
+    out = []
+    for e in state.ledger:
+        r = book.rule_info[e.rule]
+        out.append(LedgerLine(e.seq, e.day, e.landed, e.rule, r.name, r.visibility.value, r.basis.value,
+                              r.source_note, book.source_names[r.source], book.score_names[e.score], e.delta,
+                              r.reason, e.true, e.learned, e.record, e.reverses is not None))
+    return tuple(out)
+
+
+def _rules(book: Book, state: State) -> tuple[RuleLine, ...]:
+    totals: dict[str, dict[str, float]] = {}
+    for e in state.ledger:
+        t = totals.setdefault(e.rule, {})
+        name = book.score_names[e.score]
+        t[name] = t.get(name, 0) + e.delta
+    out = []
+    for rid, count in state.fired.items():
+        r = book.rule_info[rid]
+        out.append(RuleLine(rid, r.name, r.visibility.value, r.basis.value, r.source_note,
+                            book.source_names[r.source], r.category, count, totals.get(rid, {})))
+    return tuple(out)
+
+
+def _choice_text(book: Book, card_id: str, choice_id: str) -> str:
+    for ch in book.card_info[card_id].choices:
+        if ch.id == choice_id:
+            return ch.text
+    return choice_id
+
+
+def _bent(book: Book, state: State) -> tuple[BentChoice, ...]:
+    return tuple(
+        BentChoice(d.day, book.card_info[d.card].title, _choice_text(book, d.card, d.choice),
+                   _choice_text(book, d.card, d.values_pick))
+        for d in state.decisions
+        if d.choice == d.score_pick != d.values_pick
+    )
+
+
+def _wrong(book: Book, state: State) -> tuple[WrongRecord, ...]:
+    out = []
+    for rec in state.records:
+        if rec.true:
+            continue
+        charged: dict[str, float] = {}
+        returned: dict[str, float] = {}
+        for e in state.ledger:
+            if e.record != rec.no or e.true:
+                continue
+            bucket = returned if e.reverses is not None else charged
+            name = book.score_names[e.score]
+            bucket[name] = bucket.get(name, 0) + e.delta
+        out.append(WrongRecord(rec.no, rec.text, book.rule_names[rec.rule], rec.day, rec.status,
+                               rec.error_known, charged, returned))
+    return tuple(out)
+
+
+def raised_prompts(book: Book, state: State) -> tuple[str, ...]:
+    """The discussion prompts this season raised: by cards drawn, rules fired, gates tried or the ending."""
+    happened = set(state.drawn) | set(state.fired) | set(state.gates_tried)
+    if state.ending:
+        happened.add(state.ending)
+    return tuple(p.text for p in book.scenario.prompts if happened.intersection(p.raised_by))
+
+
+def build_debrief(book: Book, state: State, opacity: Opacity | str) -> Debrief:
+    """Everything about the season, revealed."""
+    persona = book.scenario.persona(state.persona)
+    ending = book.ending_info.get(state.ending) if state.ending else None
+    if ending is not None:
+        title, text = ending.title, ending.text
+    elif state.over:
+        title, text = "The season is over", ""
+    else:
+        title, text = "The season is not over yet", f"This debrief stops on day {state.day} of {state.days}."
+    withheld = tuple(
+        Withheld(int(day), book.rule_names[rule], book.score_names[score], amount,
+                 book.source_names[book.scores[score].keeper])
+        for day, rule, score, amount in state.withheld
+    )
+    return Debrief(
+        scenario=book.scenario.scenario.title,
+        persona=persona.name,
+        situation=persona.situation,
+        seed=state.seed,
+        opacity=Opacity(opacity).value,
+        days=state.days,
+        day=state.day,
+        over=state.over,
+        ending_title=title,
+        ending_text=text,
+        goals=tuple((g.text, g.id in state.goals) for g in persona.goals),
+        stats=tuple((book.stat_names[k], state.vals[k]) for k in book.stats),
+        charts=_charts(book, state),
+        rules=_rules(book, state),
+        ledger=_ledger(book, state),
+        bent=_bent(book, state),
+        decisions=len(state.decisions),
+        wrong=_wrong(book, state),
+        withheld=withheld,
+        records_unseen=sum(1 for r in state.records if not r.seen),
+        prompts=raised_prompts(book, state),
+    )
+
+
+# ------------------------------------------------------------------ Markdown
+
+
+def _changes(changes: dict[str, float]) -> str:
+    return ", ".join(f"{name} {signed(d)}" for name, d in changes.items()) or "nothing"
+
+
+def _md(text: str) -> str:
+    """Escape what Markdown would read as markup in scenario text."""
+    for ch in "\\*_`[]<>#|":
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
+def to_markdown(d: Debrief, book: Book | None = None) -> str:
+    """The debrief as Markdown: headings, lists and one code block of charts; readable as plain text."""
+    day = (lambda n: day_label(book, n)) if book is not None else (lambda n: f"Day {n}")
+    out: list[str] = [f"# Debrief — {_md(d.scenario)}", ""]
+    out += [f"You played **{_md(d.persona)}**, seeing the city *{d.opacity}*. Seed {d.seed}, "
+            f"{d.days} days.", ""]
+    out += [f"## {_md(d.ending_title)}", ""]
+    if d.ending_text:
+        out += [_md(d.ending_text), ""]
+    out += ["**Goals**", ""]
+    out += [f"- [{'x' if reached else ' '}] {_md(text)}" for text, reached in d.goals] + [""]
+    out += ["## Your scores over the season", "", "```"]
+    width = max((len(c.name) for c in d.charts), default=0)
+    for c in d.charts:
+        out.append(f"{c.name:<{width}}  {c.values[0]:g} {c.line} {c.values[-1]:g}  "
+                   f"(tier {c.start_tier} → {c.end_tier})")
+    out += ["```", ""]
+    out += ["Where you ended: " + ", ".join(f"{name} {value:g}" for name, value in d.stats) + ".", ""]
+
+    out += ["## Choices the score bent", ""]
+    if d.bent:
+        out += [f"{len(d.bent)} of your {d.decisions} choices took the option that protected your score "
+                "over the one that protected what you care about:", ""]
+        out += [f"- {day(b.day)}, *{_md(b.card)}*: you chose “{_md(b.chose)}” — not “{_md(b.would_have)}”"
+                for b in d.bent]
+    else:
+        out.append(f"None of your {d.decisions} choices traded what you care about for the score.")
+    out.append("")
+
+    out += ["## Wrong records and what they cost", ""]
+    if d.wrong:
+        for w in d.wrong:
+            known = "you found out during the season" if w.known else "you never found out until now"
+            back = f"; an appeal gave back {_changes(w.returned)}" if w.returned else ""
+            out.append(f"- Record #{w.no} ({day(w.day)}): “{_md(w.text)}” — filed by the rule "
+                       f"**{_md(w.rule_name)}**, and wrong. It cost {_changes(w.charged)}{back}. "
+                       f"Status: {w.status}; {known}.")
+    else:
+        out.append("No record in your dossier was wrong this season.")
+    if d.records_unseen:
+        out.append("")
+        out.append(f"{d.records_unseen} record{'s' if d.records_unseen != 1 else ''} were filed on you "
+                   "without you ever being told.")
+    out.append("")
+
+    out += ["## The rules that fired, revealed", ""]
+    if d.rules:
+        for r in d.rules:
+            out.append(f"- **{_md(r.name)}** — {r.visibility}, {r.basis}; {_md(r.source)}, {r.category}. "
+                       f"Fired {r.fired}×, moved {_changes(r.total)}. *{_md(r.source_note)}*")
+    else:
+        out.append("No rule fired this season.")
+    out.append("")
+
+    if d.withheld:
+        out += ["## Data that never arrived", ""]
+        out += [f"- {day(w.day)}: **{_md(w.rule_name)}** would have moved {w.score} by {signed(w.amount)}, "
+                f"but {w.keeper} never got the data." for w in d.withheld]
+        out.append("")
+
+    out += ["## The ledger: every change to your scores", ""]
+    if d.ledger:
+        for e in d.ledger:
+            when = day(e.day) + (f", landed day {e.landed}" if e.landed != e.day else "")
+            if e.reversal:
+                what = f"appeal struck out record #{e.record}"
+            else:
+                what = _md(e.reason)
+            flags = [e.visibility, e.basis]
+            if not e.true:
+                flags.append("WRONG RECORD")
+            told = f"told day {e.learned}" if e.learned is not None else "never told"
+            out.append(f"- {when}: {e.score} {signed(e.delta)} · **{_md(e.rule_name)}** "
+                       f"({_md(e.source)}; {', '.join(flags)}; {told}) — {what}")
+    else:
+        out.append("Your scores never moved.")
+    out.append("")
+
+    out += ["## To talk about", ""]
+    if d.prompts:
+        out += [f"- {_md(p)}" for p in d.prompts]
+    else:
+        out.append("- What did you expect the city to notice, and what did it notice?")
+    out.append("")
+    return "\n".join(out)
+
+
+def debrief_filename(state: State) -> str:
+    """A stable file name for a season's debrief export."""
+    return f"debrief-{state.scenario}-{state.persona}-{state.seed}-day{state.day}.md"
+
+
+__all__ = ["Debrief", "build_debrief", "debrief_filename", "raised_prompts", "sparkline", "to_markdown"]

@@ -1,0 +1,331 @@
+"""Provides what the player may see during play, as plain data: the faces' reading of book and state.
+
+Each function here is pure (book, state, opacity → data) and decides nothing
+about the game: it only filters what the engine knows down to what the
+opacity allows. The Textual game draws these; tests check them without a
+terminal. The debrief (always transparent) is `game.report.debrief`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from game.engine.book import Book, ChoiceC, amount
+from game.engine.events import Event, ScoreChanged
+from game.engine.notices import day_label, signed
+from game.engine.state import State
+from game.engine.turn import appeal_blocker, gate_blocker, gate_shown
+from game.model.names import tier_name
+from game.model.scenario import Opacity, Visibility
+
+OPAQUE, PARTIAL, TRANSPARENT = Opacity.opaque, Opacity.partial, Opacity.transparent
+
+#: One line each, for the new-game screen and the help.
+OPACITY_WORDS = {
+    OPAQUE: "You see a number move, rarely why. Like most real scoring systems.",
+    PARTIAL: "You see your tier and the kind of reason (transit, finance…), not the rule.",
+    TRANSPARENT: "You see every rule, its source and each change as it happens.",
+}
+
+
+# ------------------------------------------------------------------ calendar
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarView:
+    day: int
+    days: int
+    label: str  # "Day 3 (Wed)"
+    weekday: str | None
+
+
+def calendar_view(book: Book, state: State) -> CalendarView:
+    names = book.scenario.calendar.day_names
+    day = min(state.day, state.days)
+    weekday = names[(day - 1) % len(names)] if names else None
+    return CalendarView(day, state.days, day_label(book, day), weekday)
+
+
+# ------------------------------------------------------------------ stats
+
+
+@dataclass(frozen=True, slots=True)
+class StatView:
+    id: str
+    name: str
+    value: float
+    low: int
+    high: int
+    unit: str | None
+
+
+def stats_view(book: Book, state: State) -> list[StatView]:
+    units = {s.id: s.unit for s in book.scenario.stats}
+    return [StatView(sid, book.stat_names[sid], state.vals[sid], low, high, units.get(sid))
+            for sid, (low, high) in book.stats.items()]
+
+
+# ------------------------------------------------------------------ scores
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreView:
+    """A score as the opacity shows it: `value` and `tier` are None when not shown."""
+
+    id: str
+    name: str
+    value: float | None
+    tier: str | None
+    tier_name: str | None
+    moved: float  # the change the last action made (its direction is all opaque players get)
+    reasons: tuple[str, ...]  # partial: categories; transparent: "−40 Fare evasion"
+
+
+def score_shown(book: Book, score_id: str, opacity: Opacity) -> bool:
+    return opacity is TRANSPARENT or book.scores[score_id].visibility is not Visibility.hidden
+
+
+def score_moves(events: Iterable[Event]) -> dict[str, float]:
+    """How much each score moved in a run of events (the truth: opaque players see the number move)."""
+    moved: dict[str, float] = {}
+    for e in events:
+        if isinstance(e, ScoreChanged):
+            moved[e.entry.score] = moved.get(e.entry.score, 0) + e.entry.delta
+    return moved
+
+
+def scores_view(book: Book, state: State, opacity: Opacity, last: Iterable[Event] = ()) -> list[ScoreView]:
+    """The score panel: opaque a number that moves, partial a tier and categories, transparent the rules."""
+    last = list(last)
+    moved = score_moves(last)
+    out = []
+    for sid in book.score_ids:
+        if not score_shown(book, sid, opacity):
+            continue
+        score = book.scores[sid]
+        tier = state.vals[tier_name(sid)]
+        names = {t.id: t.name for s in book.scenario.scores if s.id == sid for t in s.tiers}
+        reasons: list[str] = []
+        if opacity is PARTIAL:
+            for e in last:
+                if isinstance(e, ScoreChanged) and e.entry.score == sid and e.entry.learned is not None:
+                    category = book.rule_info[e.entry.rule].category
+                    if category not in reasons:
+                        reasons.append(category)
+        elif opacity is TRANSPARENT:
+            entries = [e for e in state.ledger if e.score == sid][-3:]
+            reasons = [f"{signed(e.delta)} {book.rule_names[e.rule]} (day {e.landed})" for e in reversed(entries)]
+        show_tier = opacity is not OPAQUE
+        out.append(ScoreView(
+            sid, book.score_names[sid],
+            None if opacity is PARTIAL else state.vals[sid],
+            tier if show_tier else None, names.get(tier) if show_tier else None,
+            moved.get(sid, 0), tuple(reasons),
+        ))
+        del score
+    return out
+
+
+# ------------------------------------------------------------------ the card
+
+
+@dataclass(frozen=True, slots=True)
+class ChoiceView:
+    index: int  # 0-based, as `Choose` takes it
+    text: str
+    open: bool
+    cost: str  # "Money 10", or ""
+    check: str  # "roll 2d6 +2, need 7 to beat the cameras", or ""
+    why_not: str  # why it is closed, or ""
+
+
+@dataclass(frozen=True, slots=True)
+class CardView:
+    id: str
+    title: str
+    text: str
+    choices: tuple[ChoiceView, ...]
+    left_today: int  # cards still in hand, this one included
+
+
+def _cost_words(book: Book, ch: ChoiceC, state: State) -> str:
+    return ", ".join(f"{book.stat_names[a[0]]} {amount(a, state.vals):g}" for a in ch.cost)
+
+
+def _short(book: Book, ch: ChoiceC, state: State) -> list[str]:
+    v = state.vals
+    lacking = []
+    for a in ch.cost:
+        need = amount(a, v)
+        if v[a[0]] - need < book.stats[a[0]][0]:
+            lacking.append(f"you have {v[a[0]]:g} {book.stat_names[a[0]].lower()}")
+    return lacking
+
+
+def check_words(book: Book, state: State, ch: ChoiceC) -> str:
+    c = ch.check
+    if c is None:
+        return ""
+    mod = amount(c.modifier, state.vals)
+    target = amount(c.target, state.vals)
+    label = f" to {c.label}" if c.label else ""
+    return f"roll {c.dice}{' ' + signed(mod) if mod else ''}, need {target:g}{label}"
+
+
+def card_view(book: Book, state: State, opacity: Opacity) -> CardView | None:
+    """The card in hand with each choice's cost, dice and — when closed — why."""
+    card_id = state.card
+    if card_id is None:
+        return None
+    card = book.card_by_id[card_id]
+    info = book.card_info[card_id]
+    choices = []
+    for i, (ch, spec) in enumerate(zip(card.choices, info.choices, strict=True)):
+        why = ""
+        is_open = True
+        if not ch.free:
+            lacking = _short(book, ch, state)
+            needs_fail = ch.requires is not None and not ch.requires(state.vals)
+            is_open = not lacking and not needs_fail
+            if needs_fail:
+                why = ("not open to you now" if opacity is OPAQUE or spec.requires is None
+                       else f"needs: {spec.requires}")
+            elif lacking:
+                why = "can't afford: " + ", ".join(lacking)
+        choices.append(ChoiceView(i, ch.text, is_open, _cost_words(book, ch, state), check_words(book, state, ch), why))
+    return CardView(card_id, info.title, info.text, tuple(choices), len(state.hand))
+
+
+# ------------------------------------------------------------------ gates
+
+
+@dataclass(frozen=True, slots=True)
+class GateView:
+    id: str
+    name: str
+    description: str
+    cost: str
+    blocker: str | None  # why it cannot even be tried now (never the requirements)
+    passed: bool
+    wanted: bool  # the persona hopes to pass it
+
+
+def _named(book: Book, text: str) -> str:
+    for gid, info in book.gate_info.items():
+        text = text.replace(f"`{gid}`", info.name.lower())
+    return text
+
+
+def gates_view(book: Book, state: State) -> list[GateView]:
+    """The gates the player can see, wanted ones first; the requirements stay secret until tried."""
+    wanted = book.personas[state.persona].gates
+    out = []
+    for gid, info in book.gate_info.items():
+        if not gate_shown(book, state, gid):
+            continue
+        gate = book.gates[gid]
+        blocker = gate_blocker(book, state, gid)
+        cost = ", ".join(f"{book.stat_names[a[0]]} {amount(a, state.vals):g}" for a in gate.cost)
+        out.append(GateView(gid, info.name, info.description or "", cost,
+                            _named(book, blocker) if blocker else None, gid in state.gates_passed, gid in wanted))
+    out.sort(key=lambda g: not g.wanted)
+    return out
+
+
+# ------------------------------------------------------------------ dossier
+
+
+@dataclass(frozen=True, slots=True)
+class RecordView:
+    no: int
+    day: int
+    filed: int
+    text: str
+    source: str | None  # the department, when the opacity shows it
+    category: str | None
+    status: str
+    wrong_known: bool  # the player knows this record is wrong
+    told: bool  # the player was told of it (false ones show only in transparent play)
+    appeal_blocker: str | None
+
+
+def dossier_view(book: Book, state: State, opacity: Opacity) -> list[RecordView]:
+    """What the system holds on you: the records you were told of; in transparent play, all of them."""
+    out = []
+    for r in state.records:
+        if not r.seen and opacity is not TRANSPARENT:
+            continue
+        rule = book.rule_info[r.rule]
+        blocker = appeal_blocker(book, state, r.no)
+        if not r.seen:
+            blocker = "you were never told of this record, so you cannot appeal it"
+        out.append(RecordView(
+            r.no, r.day, r.filed, r.text,
+            book.source_names[rule.source] if opacity is not OPAQUE else None,
+            rule.category if opacity is not OPAQUE else None,
+            r.status, r.error_known, r.seen, blocker,
+        ))
+    return out
+
+
+# ------------------------------------------------------------------ rulebook
+
+
+@dataclass(frozen=True, slots=True)
+class RuleView:
+    id: str
+    name: str
+    source: str
+    category: str
+    reason: str
+    visibility: str
+    fired: int  # times it fired so far
+    learned: int | None  # the day you first learned of it
+
+
+def learned_rules(book: Book, state: State) -> dict[str, int]:
+    """Rules the player has learned of (a change they were told about): rule id → first day learned."""
+    out: dict[str, int] = {}
+    for e in state.ledger:
+        if e.learned is not None and e.reverses is None and e.rule not in out:
+            out[e.rule] = e.learned
+    return out
+
+
+def rulebook_view(book: Book, state: State, opacity: Opacity) -> list[RuleView]:
+    """The rules you have learned of, in the order you learned them; in transparent play, every rule."""
+    learned = learned_rules(book, state)
+    if opacity is TRANSPARENT:
+        ids = list(book.rule_info)
+    else:
+        ids = sorted(learned, key=lambda r: learned[r])
+    out = []
+    for rid in ids:
+        r = book.rule_info[rid]
+        out.append(RuleView(rid, r.name, book.source_names[r.source], r.category, r.reason, r.visibility.value,
+                            state.fired.get(rid, 0), learned.get(rid)))
+    return out
+
+
+# ------------------------------------------------------------------ the next step
+
+
+def next_step_hint(book: Book, state: State) -> str:
+    """One line telling a first-time player what they can do now."""
+    if state.over:
+        return "The season is over. Read your debrief: what the city knew, and what it cost you."
+    card = state.card
+    if card is None:
+        return "Nothing to answer: rest (r) to end the day."
+    n = len(book.card_by_id[card].choices)
+    more = len(state.hand) - 1
+    tail = f" {more} more card{'s' if more != 1 else ''} today." if more else " Last card of the day."
+    return f"Choose 1–{n}.{tail} Or: g try a gate · d dossier · b rulebook · r rest · ? help"
+
+
+__all__ = [
+    "CalendarView", "CardView", "ChoiceView", "GateView", "OPACITY_WORDS", "RecordView", "RuleView", "ScoreView",
+    "StatView", "calendar_view", "card_view", "check_words", "dossier_view", "gates_view", "learned_rules",
+    "next_step_hint", "rulebook_view", "score_moves", "score_shown", "scores_view", "stats_view",
+]

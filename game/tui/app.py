@@ -1,0 +1,355 @@
+"""Provides the Textual app: the flow from the title screen through a season to the debrief.
+
+The app holds one `Session` (the engine's game in progress) and moves
+between screens; screens and widgets only show what `game.report.view`
+reads from it. Nothing heavier than Textual is imported before the title
+screen is up: the scenario is compiled in a worker thread meanwhile.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+
+from game.tui.screens.title import TitleScreen
+
+if TYPE_CHECKING:
+    from game.engine.actions import Action
+    from game.engine.book import Book
+    from game.engine.events import Event
+    from game.session import Session
+
+DARK, LIGHT = "textual-dark", "textual-light"
+
+
+@dataclass
+class Options:
+    """What the command line already answered; None means: ask the player."""
+
+    scenario: str | None = None
+    persona: str | None = None
+    seed: int | None = None
+    opacity: str | None = None
+    days: int | None = None
+    load: str | None = None
+    saves: str | None = None
+
+
+class BookProblem(Exception):
+    """A scenario that cannot be played, in one line a person can act on."""
+
+
+def store() -> Any:
+    """The saves module, or None while it is not there (saves are then switched off)."""
+    try:
+        from game.saves import store as module
+    except ImportError:
+        return None
+    return module
+
+
+class GoodStandingApp(App[int]):
+    """Good Standing: live a season in a city that scores its residents."""
+
+    TITLE = "Good Standing"
+    CSS_PATH = ["styles/app.tcss"]
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("ctrl+t", "toggle_theme", "Theme", show=False),
+    ]
+
+    def __init__(self, options: Options | None = None) -> None:
+        super().__init__()
+        self.options = options or Options()
+        self.session: Session | None = None
+        self.book: Book | None = None
+        self.scenario_path: Path | None = None
+        self._books: dict[str | None, tuple[Book, Path]] = {}
+        self._waiting: dict[str | None, list[Callable[[Book, Path], None]]] = {}
+        self._loading: set[str | None] = set()
+        self.theme = LIGHT if os.environ.get("GOOD_STANDING_THEME") == "light" else DARK
+
+    def get_default_screen(self) -> TitleScreen:
+        return TitleScreen()
+
+    def on_mount(self) -> None:
+        o = self.options
+        if o.load:
+            self.load_game(Path(o.load))
+        elif o.persona and o.opacity:
+            self.start_new_game()
+        else:
+            # Compile the city while the player reads the title screen.
+            self.need_book(o.scenario, lambda book, path: None, quiet=True)
+
+    # ------------------------------------------------------------ saves
+
+    @property
+    def saves_folder(self) -> Path:
+        s = store()
+        if s is not None:
+            return Path(s.saves_dir(self.options.saves))
+        return Path(self.options.saves or os.environ.get("GOOD_STANDING_SAVES") or "saves")
+
+    # ------------------------------------------------------------ books
+
+    def need_book(self, scenario: str | None, then: Callable[[Book, Path], None], quiet: bool = False) -> None:
+        """Call `then(book, path)` once the scenario is compiled; shows a loading screen if it is not yet."""
+        if scenario in self._books:
+            then(*self._books[scenario])
+            return
+        self._waiting.setdefault(scenario, []).append(then)
+        if not quiet:
+            from game.tui.screens.loading import LoadingScreen
+
+            self.push_screen(LoadingScreen("Opening the city…", key=scenario))
+        if scenario not in self._loading:
+            self._loading.add(scenario)
+            self._compile(scenario)
+
+    @work(thread=True, exit_on_error=False)
+    def _compile(self, scenario: str | None) -> None:
+        try:
+            from game.content.loader import load_scenario
+            from game.content.paths import resolve_scenario
+            from game.content.problems import ScenarioError, UnusableInput
+            from game.engine.book import compile_book
+
+            try:
+                path = resolve_scenario(scenario)
+                book = compile_book(load_scenario(path))
+            except UnusableInput as exc:
+                raise BookProblem(str(exc)) from None
+            except ScenarioError as exc:
+                raise BookProblem(f"{exc} — run `python -m game validate` on it for every problem") from None
+        except BookProblem as exc:
+            self.call_from_thread(self._compiled, scenario, None, str(exc))
+        else:
+            self.call_from_thread(self._compiled, scenario, (book, path), None)
+
+    def _compiled(self, scenario: str | None, result: tuple[Book, Path] | None, error: str | None) -> None:
+        from game.tui.screens.loading import LoadingScreen
+
+        self._loading.discard(scenario)
+        waiting = self._waiting.pop(scenario, [])
+        for screen in list(self.screen_stack):
+            if isinstance(screen, LoadingScreen) and screen.key == scenario and screen is self.screen:
+                self.pop_screen()
+        if result is None:
+            if waiting:
+                self.show_problem("This city cannot be opened", error or "unknown problem")
+            return
+        self._books[scenario] = result
+        for then in waiting:
+            then(*result)
+
+    def show_problem(self, title: str, text: str) -> None:
+        from game.tui.screens.message import MessageScreen
+
+        self.push_screen(MessageScreen(title, text))
+
+    # ------------------------------------------------------------ starting
+
+    def start_new_game(self) -> None:
+        """New game: ask what the command line did not answer, then play."""
+        self.need_book(self.options.scenario, self._ask_persona)
+
+    def _ask_persona(self, book: Book, path: Path) -> None:
+        o = self.options
+        if o.persona is not None:
+            if o.persona not in book.personas:
+                self.show_problem("No such persona", f"`{o.persona}` is not in this city; it has: "
+                                  + ", ".join(book.personas))
+                return
+            self._ask_opacity(book, path, o.persona)
+            return
+        from game.tui.screens.persona import PersonaScreen
+
+        def chosen(persona: str | None) -> None:
+            if persona is not None:
+                self._ask_opacity(book, path, persona)
+
+        self.push_screen(PersonaScreen(book), chosen)
+
+    def _ask_opacity(self, book: Book, path: Path, persona: str) -> None:
+        o = self.options
+        if o.opacity is not None:
+            self.begin(book, path, persona, o.opacity, o.seed)
+            return
+        from game.tui.screens.opacity import OpacityScreen
+
+        def chosen(answer: tuple[str, int | None] | None) -> None:
+            if answer is None:
+                return
+            opacity, seed = answer
+            self.begin(book, path, persona, opacity, seed if seed is not None else o.seed)
+
+        self.push_screen(OpacityScreen(book, o.seed), chosen)
+
+    def begin(self, book: Book, path: Path, persona: str, opacity: str, seed: int | None) -> None:
+        import random
+
+        from game.engine.turn import InvalidAction
+        from game.model.scenario import Opacity
+        from game.session import Session
+
+        if seed is None:
+            seed = random.SystemRandom().randrange(2**31)
+        try:
+            session = Session.new(book, path, persona, seed, Opacity(opacity), self.options.days)
+        except InvalidAction as exc:
+            self.show_problem("This game cannot start", str(exc))
+            return
+        self._play(session, intro=True)
+
+    def _play(self, session: Session, intro: bool = False) -> None:
+        from game.tui.screens.table import TableScreen
+
+        self.session = session
+        self.book = session.book
+        s = store()
+        if s is not None:
+            session.listeners.append(s.Autosaver(self.saves_folder))
+        self._to_title()
+        if session.state.over:
+            self.show_debrief()
+            return
+        self.push_screen(TableScreen())
+        if intro:
+            from game.tui.screens.intro import IntroScreen
+
+            self.push_screen(IntroScreen())
+
+    def _to_title(self) -> None:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    # ------------------------------------------------------------ saves
+
+    def continue_latest(self) -> None:
+        s = store()
+        latest = s.latest_save(self.saves_folder) if s is not None else None
+        if latest is None:
+            self.notify("No saved game yet: start a new one.", severity="warning")
+            return
+        self.load_game(Path(latest.path if hasattr(latest, "path") else latest))
+
+    def load_game(self, path: Path, from_snapshot: bool = False) -> None:
+        if store() is None:
+            self.show_problem("Saves are not available", "This copy of the game cannot read saves yet.")
+            return
+        from game.tui.screens.loading import LoadingScreen
+
+        self.push_screen(LoadingScreen("Opening your save…", key=("save", str(path))))
+        self._load_save(path, from_snapshot)
+
+    @work(thread=True, exit_on_error=False)
+    def _load_save(self, path: Path, from_snapshot: bool) -> None:
+        s = store()
+        try:
+            session = s.load_session(path, from_snapshot=from_snapshot)
+        except s.ScenarioChanged as exc:
+            self.call_from_thread(self._loaded, path, None, str(exc), True)
+        except s.SaveError as exc:
+            self.call_from_thread(self._loaded, path, None, str(exc), False)
+        else:
+            self.call_from_thread(self._loaded, path, session, None, False)
+
+    def _loaded(self, path: Path, session: Session | None, error: str | None, changed: bool) -> None:
+        from game.tui.screens.loading import LoadingScreen
+
+        if isinstance(self.screen, LoadingScreen):
+            self.pop_screen()
+        if session is not None:
+            self._play(session)
+            return
+        if changed:
+            from game.tui.screens.confirm import ConfirmScreen
+
+            def answer(yes: bool | None) -> None:
+                if yes:
+                    self.load_game(path, from_snapshot=True)
+
+            self.push_screen(ConfirmScreen(
+                f"{error}\n\nContinue from the state saved in the file? (The game goes on from where you "
+                "were, but under the changed rules.)", yes="Continue from the snapshot", no="Cancel"), answer)
+            return
+        self.show_problem("This save cannot be opened", error or "unknown problem")
+
+    def save_now(self) -> None:
+        s = store()
+        if s is None or self.session is None:
+            self.notify("Saving is not available in this copy of the game.", severity="warning")
+            return
+        try:
+            path = s.save_session(self.session, self.saves_folder)
+        except s.SaveError as exc:
+            self.notify(str(exc), title="Not saved", severity="error")
+            return
+        self.notify(f"Saved to {path}", title="Saved")
+
+    # ------------------------------------------------------------ playing
+
+    def act(self, action: Action) -> list[Event] | None:
+        """Take an action in the session; tell the player if it is not possible now."""
+        from game.engine.turn import InvalidAction
+
+        assert self.session is not None
+        try:
+            events = self.session.act(action)
+        except InvalidAction as exc:
+            self.notify(str(exc), title="Not now", severity="warning")
+            return None
+        except Exception as exc:  # an autosave failing must not lose the game being played
+            if type(exc).__name__ == "SaveError":
+                self.notify(str(exc), title="Autosave failed", severity="error")
+                events = self.session.log[-1]
+            else:
+                raise
+        self._after(events)
+        return events
+
+    def _after(self, events: list[Event]) -> None:
+        from game.engine.events import GateTried
+        from game.tui.screens.table import TableScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, TableScreen):
+                screen.refresh_view()
+        assert self.session is not None
+        if self.session.state.over:
+            self.show_debrief()
+            return
+        for e in events:
+            if isinstance(e, GateTried) and not e.result.open:
+                from game.tui.screens.refusal import RefusalScreen
+
+                self.push_screen(RefusalScreen(e.result))
+
+    def show_debrief(self) -> None:
+        from game.tui.screens.debrief import DebriefScreen
+
+        self._to_title()
+        self.push_screen(DebriefScreen())
+
+    def back_to_title(self) -> None:
+        self.session = None
+        self._to_title()
+
+    # ------------------------------------------------------------ app-wide actions
+
+    def action_help(self) -> None:
+        from game.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT if self.theme == DARK else DARK

@@ -1,0 +1,71 @@
+"""Provides the debrief screen: the season revealed — ending, charts, the ledger, bent choices, prompts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Markdown, Static
+
+if TYPE_CHECKING:
+    from game.tui.app import GoodStandingApp
+
+
+class DebriefScreen(Screen[None]):
+    """Always fully transparent, whatever the opacity of play."""
+
+    app: GoodStandingApp
+    CSS_PATH = "debrief.tcss"
+    BINDINGS = [
+        Binding("e", "export", "Export Markdown"),
+        Binding("n", "new", "New game"),
+        Binding("q", "quit_game", "Quit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        from game.report.debrief import build_debrief, to_markdown
+
+        session = self.app.session
+        assert session is not None
+        self.debrief = build_debrief(session.book, session.state, session.opacity)
+        self.markdown = to_markdown(self.debrief, session.book)
+        body = self.markdown.split("\n", 2)[2]  # the screen title says what the heading says
+        yield Static(f"Debrief — everything the city knew, revealed · {self.debrief.persona}", classes="screen-title")
+        yield Static("↑↓ PgUp PgDn to read · e save as Markdown · n new game · q quit", classes="screen-sub")
+        with VerticalScroll(id="debrief"):
+            yield Markdown(body, id="debrief-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#debrief").focus()
+
+    def export(self) -> Path:
+        from game.report.debrief import debrief_filename
+
+        session = self.app.session
+        assert session is not None
+        folder = self.app.saves_folder
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / debrief_filename(session.state)
+        tmp = path.with_suffix(".md.tmp")
+        tmp.write_text(self.markdown, encoding="utf-8")
+        tmp.replace(path)
+        return path
+
+    def action_export(self) -> None:
+        try:
+            path = self.export()
+        except OSError as exc:
+            self.notify(f"Could not write the debrief: {exc}", severity="error")
+            return
+        self.notify(f"Written to {path}", title="Debrief saved")
+
+    def action_new(self) -> None:
+        self.app.back_to_title()
+
+    def action_quit_game(self) -> None:
+        self.app.exit(0)

@@ -1,0 +1,56 @@
+"""Provides the intro: the city, who you are, your goals and how a day works, before the first card."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+if TYPE_CHECKING:
+    from game.tui.app import GoodStandingApp
+
+
+class IntroScreen(ModalScreen[None]):
+    """Read once at the start of a season; Enter to begin."""
+
+    app: GoodStandingApp
+    BINDINGS = [Binding("escape", "dismiss", "Begin")]
+
+    def compose(self) -> ComposeResult:
+        from game.report.view import OPACITY_WORDS
+
+        session = self.app.session
+        assert session is not None
+        book = session.book
+        meta = book.scenario.scenario
+        p = book.scenario.persona(session.persona)
+        text = Text()
+        if meta.intro:
+            text.append(meta.intro + "\n\n")
+        text.append(f"You are {p.name}. ", style="bold")
+        text.append(p.situation + "\n\n")
+        text.append("Your goals this season:\n", style="bold")
+        for g in p.goals:
+            text.append(f"  • {g.text}\n")
+        text.append("\nHow a day works\n", style="bold")
+        text.append(f"  • The season lasts {session.state.days} days. Each day brings event cards.\n"
+                    "  • Answer a card with its number key (1, 2, 3…) or by clicking a choice.\n"
+                    "  • Between cards: g tries a gate (a ticket, a loan…), d opens your dossier,\n"
+                    "    b the rules you know of, r rests for the rest of the day.\n"
+                    "  • The city keeps score. " + OPACITY_WORDS[session.opacity] + "\n")
+        with Vertical(classes="dialog wide", id="intro-box"):
+            yield Static(meta.title, classes="dialog-title")
+            with VerticalScroll(id="intro-scroll"):
+                yield Static(text, id="intro-text")
+            yield Button("Begin the season (Enter)", variant="primary", id="begin")
+
+    def on_mount(self) -> None:
+        self.query_one("#begin", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(None)

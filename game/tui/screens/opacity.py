@@ -1,0 +1,74 @@
+"""Provides the opacity screen: how much of the rulebook you will see, and the seed."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+if TYPE_CHECKING:
+    from game.engine.book import Book
+
+LEVELS = ("opaque", "partial", "transparent")
+
+
+class OpacityScreen(Screen[tuple[str, int | None] | None]):
+    """Pick opaque / partial / transparent (each explained in a line) and, if wanted, a seed."""
+
+    BINDINGS = [Binding("escape", "back", "Back")]
+
+    def __init__(self, book: Book, seed: int | None = None) -> None:
+        super().__init__()
+        self.book = book
+        self.seed = seed
+
+    def compose(self) -> ComposeResult:
+        from game.report.view import OPACITY_WORDS
+        from game.model.scenario import Opacity
+
+        default = self.book.scenario.scenario.default_opacity.value
+        yield Static("How much of the city's rulebook will you see?", classes="screen-title")
+        yield Static("Whatever you pick, the debrief at the end shows everything.", classes="screen-sub")
+        options = []
+        for level in LEVELS:
+            mark = " (suggested)" if level == default else ""
+            options.append(Option(f"{level.capitalize()}{mark}\n  {OPACITY_WORDS[Opacity(level)]}", id=level))
+        yield OptionList(*options, id="opacities")
+        with Horizontal(id="seed-row"):
+            yield Static("Seed (optional):", id="seed-label")
+            yield Input(value="" if self.seed is None else str(self.seed), placeholder="random",
+                        restrict=r"[0-9]*", max_length=18, id="seed")
+            yield Button("Start the season", variant="primary", id="start")
+        yield Static("↑↓ pick · Enter start · Tab to the seed: the same seed and choices give the same game "
+                     "(for comparing in a group)", classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        menu = self.query_one("#opacities", OptionList)
+        default = self.book.scenario.scenario.default_opacity.value
+        menu.highlighted = LEVELS.index(default)
+        menu.focus()
+
+    def _start(self, level: str | None = None) -> None:
+        menu = self.query_one("#opacities", OptionList)
+        if level is None:
+            level = LEVELS[menu.highlighted or 0]
+        raw = self.query_one("#seed", Input).value.strip()
+        self.dismiss((level, int(raw) if raw else None))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self._start(event.option.id)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self._start()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self._start()
+
+    def action_back(self) -> None:
+        self.dismiss(None)

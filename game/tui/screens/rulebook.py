@@ -1,0 +1,59 @@
+"""Provides the rulebook: the rules you have learned of; in transparent play, every rule."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+if TYPE_CHECKING:
+    from game.tui.app import GoodStandingApp
+
+
+class RulebookScreen(Screen[None]):
+    """The city's rules as far as you know them."""
+
+    app: GoodStandingApp
+    CSS_PATH = "lists.tcss"
+    BINDINGS = [Binding("escape,b,q", "back", "Back to the table")]
+
+    def compose(self) -> ComposeResult:
+        from game.model.scenario import Opacity
+        from game.report.view import rulebook_view
+
+        session = self.app.session
+        assert session is not None
+        rules = rulebook_view(session.book, session.state, session.opacity)
+        if session.opacity is Opacity.transparent:
+            sub = "Transparent play: the whole rulebook, and how often each rule has fired on you."
+        else:
+            sub = ("The rules you have learned of, because you were told of a change they made. "
+                   "There may be others.")
+        yield Static("The rulebook", classes="screen-title")
+        yield Static(sub, classes="screen-sub")
+        text = Text()
+        if not rules:
+            text.append("You have not learned of any rule yet.", style="italic")
+        for r in rules:
+            text.append(r.name, style="bold")
+            text.append(f"  ({r.source}; {r.category})\n", style="italic")
+            text.append(f"  {r.reason}\n")
+            when = f"learned on day {r.learned}" if r.learned is not None else "never told to you"
+            if session.opacity is Opacity.transparent:
+                text.append(f"  {r.visibility} rule · fired {r.fired}× · {when}\n", style="dim")
+            else:
+                text.append(f"  {when}\n", style="dim")
+        with VerticalScroll(id="rules"):
+            yield Static(text, id="rules-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#rules").focus()
+
+    def action_back(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,73 @@
+"""Provides the load screen: the saved games in the saves folder, newest first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, LoadingIndicator, OptionList, Static
+from textual.widgets.option_list import Option
+
+if TYPE_CHECKING:
+    from game.tui.app import GoodStandingApp
+
+
+def describe(info: Any) -> str:
+    when = str(getattr(info, "saved_at", ""))[:16].replace("T", " ")
+    kind = "autosave" if getattr(info, "autosave", False) else (getattr(info, "name", None) or "save")
+    state = "season over" if getattr(info, "over", False) else f"day {info.day}"
+    return f"{info.persona_name} · {info.scenario} · {state} · {when} ({kind})"
+
+
+class SavesScreen(Screen[None]):
+    """Pick a save to continue."""
+
+    app: GoodStandingApp
+    CSS_PATH = "lists.tcss"
+    BINDINGS = [Binding("escape,q", "back", "Back")]
+
+    def compose(self) -> ComposeResult:
+        yield Static("Load a saved game", classes="screen-title")
+        yield Static(f"From {self.app.saves_folder}", classes="screen-sub")
+        yield LoadingIndicator(id="saves-loading")
+        yield OptionList(id="saves")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#saves", OptionList).display = False
+        self._list()
+
+    @work(thread=True, exit_on_error=False)
+    def _list(self) -> None:
+        from game.tui.app import store
+
+        s = store()
+        try:
+            saves = list(s.list_saves(self.app.saves_folder)) if s is not None else []
+            error = None if s is not None else "This copy of the game cannot read saves yet."
+        except Exception as exc:  # shown, not raised: the player can still go back
+            saves, error = [], str(exc)
+        self.app.call_from_thread(self._show, saves, error)
+
+    def _show(self, saves: list[Any], error: str | None) -> None:
+        self.query_one("#saves-loading").display = False
+        menu = self.query_one("#saves", OptionList)
+        menu.display = True
+        if error:
+            menu.add_option(Option(error, disabled=True))
+        elif not saves:
+            menu.add_option(Option("No saved games here yet.", disabled=True))
+        for info in saves:
+            menu.add_option(Option(describe(info), id=str(info.path)))
+        menu.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.app.load_game(Path(event.option.id))
+
+    def action_back(self) -> None:
+        self.dismiss(None)

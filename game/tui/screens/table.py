@@ -1,0 +1,157 @@
+"""Provides the table: the main screen of a season — calendar, sheet, scores, the card, dice and the log."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer
+
+from game.tui.widgets.calendar import CalendarBar
+from game.tui.widgets.card import CardPanel, ChoiceButton
+from game.tui.widgets.dice import DiceTray
+from game.tui.widgets.hint import Hint
+from game.tui.widgets.log import NoticeLog
+from game.tui.widgets.scores import ScorePanel
+from game.tui.widgets.sheet import CharacterSheet
+
+if TYPE_CHECKING:
+    from game.tui.app import GoodStandingApp
+
+
+class TableScreen(Screen[None]):
+    """Where the season is played. Everything shown is read from the session on each refresh."""
+
+    app: GoodStandingApp
+    CSS_PATH = "table.tcss"
+    BINDINGS = [
+        *[Binding(str(n), f"choose({n - 1})", f"Choice {n}", show=False) for n in range(1, 10)],
+        Binding("g", "gates", "Gates"),
+        Binding("d", "dossier", "Dossier"),
+        Binding("b", "rulebook", "Rulebook"),
+        Binding("r", "rest", "Rest"),
+        Binding("s", "save", "Save"),
+        Binding("q", "leave", "Leave"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown = 0  # how many of the session's action logs the notice log has written
+
+    def compose(self) -> ComposeResult:
+        yield CalendarBar(id="calendar")
+        with Horizontal(id="board"):
+            with VerticalScroll(id="side"):
+                yield CharacterSheet(id="sheet")
+                yield ScorePanel(id="scores")
+            with Vertical(id="main"):
+                yield CardPanel(id="card")
+                yield DiceTray(id="dice")
+                yield NoticeLog(id="log")
+        yield Hint(id="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#log", NoticeLog).border_title = "What you are told"
+        self.refresh_view()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_view()
+
+    def refresh_view(self) -> None:
+        """Redraw every panel from the session: the engine's state is the only truth."""
+        from game.engine.events import DiceRolled
+        from game.engine.notices import notices
+        from game.report.view import calendar_view, card_view, next_step_hint, scores_view, stats_view
+
+        session = self.app.session
+        if session is None:
+            return
+        book, state, opacity = session.book, session.state, session.opacity
+        persona = book.scenario.persona(state.persona)
+        self.query_one(CalendarBar).show(book.scenario.scenario.title, calendar_view(book, state))
+        self.query_one(CharacterSheet).show(persona.name, stats_view(book, state), [g.text for g in persona.goals])
+        last = session.log[-1] if session.log else []
+        self.query_one(ScorePanel).show(scores_view(book, state, opacity, last), opacity.value)
+        self.query_one(CardPanel).show(card_view(book, state, opacity))
+        roll = next((e for e in reversed(last) if isinstance(e, DiceRolled)), None)
+        self.query_one(DiceTray).show(roll if len(session.log) > 1 else None)
+        log = self.query_one(NoticeLog)
+        for events in session.log[self._shown:]:
+            log.add(notices(book, events, opacity))
+        self._shown = len(session.log)
+        self.query_one(Hint).update(next_step_hint(book, state))
+        first = next((b for b in self.query(ChoiceButton) if b.display and not b.disabled), None)
+        if first is not None and not isinstance(self.focused, ChoiceButton):
+            first.focus()
+
+    # ------------------------------------------------------------ actions
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if isinstance(event.button, ChoiceButton):
+            self.action_choose(event.button.slot)
+
+    def action_choose(self, index: int) -> None:
+        from game.engine.actions import Choose
+
+        session = self.app.session
+        if session is None or session.state.card is None:
+            return
+        choices = session.book.card_by_id[session.state.card].choices
+        if index >= len(choices):
+            self.notify(f"This card has choices 1 to {len(choices)}.", severity="warning")
+            return
+        self.app.act(Choose(index))
+
+    def action_gates(self) -> None:
+        from game.engine.actions import TryGate
+        from game.tui.screens.gates import GatesScreen
+
+        def picked(gate: str | None) -> None:
+            if gate is not None:
+                self.app.act(TryGate(gate))
+
+        self.app.push_screen(GatesScreen(), picked)
+
+    def action_dossier(self) -> None:
+        from game.tui.screens.dossier import DossierScreen
+
+        self.app.push_screen(DossierScreen())
+
+    def action_rulebook(self) -> None:
+        from game.tui.screens.rulebook import RulebookScreen
+
+        self.app.push_screen(RulebookScreen())
+
+    def action_rest(self) -> None:
+        from game.engine.actions import Rest
+        from game.tui.screens.confirm import ConfirmScreen
+
+        session = self.app.session
+        assert session is not None
+        left = len(session.state.hand)
+        aside = f" The {left} card{'s' if left != 1 else ''} left today will be set aside." if left else ""
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.app.act(Rest())
+
+        self.app.push_screen(ConfirmScreen(f"Rest for the rest of the day?{aside}", yes="Rest", no="Keep playing"),
+                             answer)
+
+    def action_save(self) -> None:
+        self.app.save_now()
+
+    def action_leave(self) -> None:
+        from game.tui.screens.confirm import ConfirmScreen
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.app.back_to_title()
+
+        self.app.push_screen(ConfirmScreen(
+            "Leave this game for the title screen? It is saved after every move: choose Continue there "
+            "to pick it up again.", yes="Leave", no="Stay"), answer)

@@ -1,0 +1,97 @@
+"""Provides the title screen: new game, continue, load a save, how to play, quit."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+if TYPE_CHECKING:
+    from game.tui.app import GoodStandingApp
+
+BANNER = """\
+╔═╗╔═╗╔═╗╔╦╗   ╔═╗╔╦╗╔═╗╔╗╔╔╦╗╦╔╗╔╔═╗
+║ ╦║ ║║ ║ ║║   ╚═╗ ║ ╠═╣║║║ ║║║║║║║ ╦
+╚═╝╚═╝╚═╝═╩╝   ╚═╝ ╩ ╩ ╩╝╚╝═╩╝╩╝╚╝╚═╝"""
+
+TAGLINE = "Live a season in a city that scores its residents."
+
+
+class TitleScreen(Screen[None]):
+    """The first screen: what to do now."""
+
+    app: GoodStandingApp
+
+    BINDINGS = [
+        Binding("n", "new", "New game"),
+        Binding("c", "continue", "Continue"),
+        Binding("l", "load", "Load"),
+        Binding("q", "quit_game", "Quit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="title-box"):
+            yield Static(BANNER, id="banner")
+            yield Static(TAGLINE, id="tagline")
+            with Center():
+                yield OptionList(
+                    Option("New game — choose who you are", id="new"),
+                    Option("Continue your last game", id="continue", disabled=True),
+                    Option("Load a saved game…", id="load"),
+                    Option("How to play", id="help"),
+                    Option("Quit", id="quit"),
+                    id="menu",
+                )
+            yield Static("↑↓ and Enter, or click · ? help anywhere", id="title-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#menu", OptionList).focus()
+        self._find_latest()
+
+    @work(thread=True, exit_on_error=False)
+    def _find_latest(self) -> None:
+        from game.tui.app import store
+
+        s = store()
+        if s is None:
+            return
+        try:
+            latest = s.latest_save(self.app.saves_folder)
+        except Exception:  # a broken saves folder must not stop the title screen
+            return
+        if latest is not None:
+            self.app.call_from_thread(self._show_latest, latest)
+
+    def _show_latest(self, latest: Any) -> None:
+        menu = self.query_one("#menu", OptionList)
+        words = f"Continue: {latest.persona_name}, day {latest.day}"
+        if getattr(latest, "over", False):
+            words = f"Continue: {latest.persona_name}'s debrief"
+        menu.replace_option_prompt("continue", words)
+        menu.enable_option("continue")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        action = {"new": self.action_new, "continue": self.action_continue, "load": self.action_load,
+                  "help": self.app.action_help, "quit": self.action_quit_game}[event.option.id or "new"]
+        action()
+
+    def action_new(self) -> None:
+        self.app.start_new_game()
+
+    def action_continue(self) -> None:
+        self.app.continue_latest()
+
+    def action_load(self) -> None:
+        from game.tui.screens.saves import SavesScreen
+
+        self.app.push_screen(SavesScreen())
+
+    def action_quit_game(self) -> None:
+        self.app.exit(0)

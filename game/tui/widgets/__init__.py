@@ -1,0 +1,1 @@
+"""Provides the table's widgets, one module each: calendar, character sheet, scores, card, dice, log, hint."""

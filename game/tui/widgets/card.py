@@ -1,0 +1,64 @@
+"""Provides the card on the table: its title, its text and its choices as numbered buttons."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Button, Static
+
+if TYPE_CHECKING:
+    from game.report.view import CardView, ChoiceView
+
+MAX_CHOICES = 9
+
+
+class ChoiceButton(Button):
+    """One choice: its number key, its words, its cost and dice, and why it is closed if it is."""
+
+    def __init__(self, slot: int) -> None:
+        super().__init__("", id=f"choice-{slot + 1}", compact=True, classes="choice")
+        self.slot = slot
+        self.display = False
+
+    def show(self, choice: ChoiceView | None) -> None:
+        self.display = choice is not None
+        if choice is None:
+            return
+        label = Text()
+        label.append(f"{choice.index + 1} ", style="bold reverse")
+        label.append(f" {choice.text}")
+        extra = [p for p in (f"costs {choice.cost}" if choice.cost else "", choice.check) if p]
+        if extra:
+            label.append("  (" + "; ".join(extra) + ")", style="italic")
+        if not choice.open:
+            label.append(f"  — {choice.why_not}", style="italic")
+        self.label = label
+        self.disabled = not choice.open
+
+
+class CardPanel(Vertical):
+    """The card you must answer now."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="card-title")
+        yield Static(id="card-text")
+        for slot in range(MAX_CHOICES):
+            yield ChoiceButton(slot)
+
+    def show(self, card: CardView | None) -> None:
+        title = self.query_one("#card-title", Static)
+        text = self.query_one("#card-text", Static)
+        if card is None:
+            title.update("")
+            text.update("No card to answer.")
+            choices: tuple[ChoiceView, ...] = ()
+        else:
+            left = f"  · {card.left_today - 1} more today" if card.left_today > 1 else ""
+            title.update(Text.assemble((card.title, "bold"), (left, "dim")))
+            text.update(Text(card.text))
+            choices = card.choices
+        for button in self.query(ChoiceButton):
+            button.show(choices[button.slot] if button.slot < len(choices) else None)

@@ -1,0 +1,42 @@
+"""Provides the score panel, shaped by opacity: a bare number, a tier and a kind of reason, or each rule."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from game.report.view import ScoreView
+
+
+def arrow(moved: float) -> str:
+    return " ▲" if moved > 0 else " ▼" if moved < 0 else ""
+
+
+class ScorePanel(Static):
+    """What the city's scores look like from where you stand."""
+
+    def show(self, scores: list[ScoreView], opacity: str) -> None:
+        self.border_title = f"Scores · {opacity}"
+        text = Text()
+        if not scores:
+            text.append("You are not shown any score.", style="italic")
+        for s in scores:
+            text.append(s.name, style="bold")
+            if s.value is not None:
+                text.append(f" {s.value:g}")
+            if s.tier is not None:
+                text.append(f" · tier {s.tier}")
+                if s.tier_name:
+                    text.append(f" ({s.tier_name})", style="italic")
+            text.append(arrow(s.moved), style="bold")
+            text.append("\n")
+            if opacity == "partial" and s.reasons:
+                text.append("  " + ", ".join(s.reasons) + "\n", style="italic")
+            elif opacity == "transparent":
+                for line in s.reasons:
+                    text.append(f"  {line}\n", style="italic")
+        text.rstrip()
+        self.update(text)
