@@ -20,7 +20,7 @@ from game.model.scenario import Opacity
 
 @dataclass
 class Session:
-    """One season being played: replaying `actions` from `seed` gives `state`."""
+    """One season being played: replaying `actions` from `seed` (or from `start`) gives `state`."""
 
     book: Book
     scenario_path: Path
@@ -33,6 +33,9 @@ class Session:
     log: list[list[Event]] = field(default_factory=list)
     listeners: list[Callable[[Session], None]] = field(default_factory=list)
     name: str | None = None  # a named save's name, if the player gave one
+    # The state `actions` start from when it is not a new game from the seed: the game was
+    # continued from a save's snapshot because its scenario had changed (see game.saves).
+    start: State | None = None
 
     @classmethod
     def new(cls, book: Book, scenario_path: Path, persona: str, seed: int,
