@@ -216,7 +216,10 @@ class GoodStandingApp(App[int]):
         self.book = session.book
         s = store()
         if s is not None:
-            session.listeners.append(s.Autosaver(self.saves_folder))
+            saver = s.Autosaver(self.saves_folder, on_error=self._autosave_failed)
+            session.listeners.append(saver)
+            if intro:
+                saver(session)  # a save before the first move, so Continue finds it
         self._to_title()
         if session.state.over:
             self.show_debrief()
@@ -226,6 +229,10 @@ class GoodStandingApp(App[int]):
             from game.tui.screens.intro import IntroScreen
 
             self.push_screen(IntroScreen())
+
+    def _autosave_failed(self, exc: Exception) -> None:
+        self.notify(f"{exc}. The game goes on; press s to try saving again.", title="Autosave failed",
+                    severity="error")
 
     def _to_title(self) -> None:
         while len(self.screen_stack) > 1:
@@ -239,7 +246,7 @@ class GoodStandingApp(App[int]):
         if latest is None:
             self.notify("No saved game yet: start a new one.", severity="warning")
             return
-        self.load_game(Path(latest.path if hasattr(latest, "path") else latest))
+        self.load_game(Path(latest.path))
 
     def load_game(self, path: Path, from_snapshot: bool = False) -> None:
         if store() is None:
@@ -307,12 +314,6 @@ class GoodStandingApp(App[int]):
         except InvalidAction as exc:
             self.notify(str(exc), title="Not now", severity="warning")
             return None
-        except Exception as exc:  # an autosave failing must not lose the game being played
-            if type(exc).__name__ == "SaveError":
-                self.notify(str(exc), title="Autosave failed", severity="error")
-                events = self.session.log[-1]
-            else:
-                raise
         self._after(events)
         return events
 

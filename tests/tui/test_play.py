@@ -1,0 +1,202 @@
+"""Pilot tests: a whole season from the title screen to the debrief, pressing keys as a player would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tui_helpers import GOOD, open_choice_keys, screen_text, wait_for
+
+from game.tui.app import GoodStandingApp, Options
+from game.tui.screens.debrief import DebriefScreen
+from game.tui.screens.dossier import DossierScreen
+from game.tui.screens.gates import GatesScreen
+from game.tui.screens.intro import IntroScreen
+from game.tui.screens.opacity import OpacityScreen
+from game.tui.screens.persona import PersonaScreen
+from game.tui.screens.refusal import RefusalScreen
+from game.tui.screens.rulebook import RulebookScreen
+from game.tui.screens.table import TableScreen
+from game.tui.screens.title import TitleScreen
+
+
+async def play_to_debrief(pilot, pick=lambda keys, day: keys[0], visit=False) -> list[str]:
+    """Answer cards until the debrief; returns the text of every screen seen on the way."""
+    seen: list[str] = []
+    app = pilot.app
+    for _ in range(200):
+        await pilot.pause()
+        if isinstance(app.screen, DebriefScreen):
+            return seen
+        if isinstance(app.screen, RefusalScreen):
+            seen.append(screen_text(pilot))
+            await pilot.press("enter")
+            continue
+        assert isinstance(app.screen, TableScreen), type(app.screen).__name__
+        seen.append(screen_text(pilot))
+        if visit:
+            for key, kind in (("d", DossierScreen), ("b", RulebookScreen), ("g", GatesScreen)):
+                await pilot.press(key)
+                await wait_for(pilot, kind)
+                seen.append(screen_text(pilot))
+                await pilot.press("escape")
+                await wait_for(pilot, TableScreen)
+            await pilot.press("g")
+            await wait_for(pilot, GatesScreen)
+            await pilot.press("enter")  # try the first gate that can be tried today, if any
+            await pilot.pause()
+            if isinstance(app.screen, GatesScreen):
+                await pilot.press("escape")
+            await pilot.pause()
+            seen.append(screen_text(pilot))
+            if isinstance(app.screen, RefusalScreen):
+                await pilot.press("enter")
+            if isinstance(app.screen, DebriefScreen):
+                return seen
+        keys = open_choice_keys(pilot)
+        await pilot.press(pick(keys, app.session.state.day))
+    raise AssertionError("the season did not end")
+
+
+async def test_a_season_from_the_title_screen_to_the_debrief(tmp_path: Path) -> None:
+    app = GoodStandingApp(Options(scenario=GOOD))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, TitleScreen)
+        await pilot.press("enter")  # New game
+        await wait_for(pilot, PersonaScreen)
+        assert "Ana Ferreira" in screen_text(pilot)
+        await pilot.press("enter")  # the suggested persona
+        await wait_for(pilot, OpacityScreen)
+        await pilot.press("tab", "4", "2", "enter")  # a seed, so the game is the same every run
+        await wait_for(pilot, IntroScreen)
+        assert "Take the ferry to see your mother" in screen_text(pilot)
+        await pilot.press("enter")
+        await wait_for(pilot, TableScreen)
+        assert app.session is not None and app.session.seed == 42
+        assert "Day 1 of 10" in screen_text(pilot)
+        await play_to_debrief(pilot)
+        state = app.session.state
+        assert state.over and state.ending
+        text = screen_text(pilot)
+        assert app.session.book.ending_info[state.ending].title in text
+        assert "Your scores over the season" in text
+        await pilot.press("e")
+        await pilot.pause()
+        exported = list((tmp_path / "saves").glob("debrief-*.md"))
+        assert len(exported) == 1
+        assert "## The ledger" in exported[0].read_text(encoding="utf-8")
+
+
+async def test_the_same_seed_and_keys_give_the_same_season() -> None:
+    endings = []
+    for _ in range(2):
+        app = GoodStandingApp(Options(scenario=GOOD, persona="vendor", opacity="partial", seed=5))
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_for(pilot, IntroScreen)
+            await pilot.press("enter")
+            await play_to_debrief(pilot, pick=lambda keys, day: keys[-1])
+            endings.append(app.session.state.to_json())
+    assert endings[0] == endings[1]
+
+
+REFUSAL = {
+    # The cold-store loan needs a gold shop score; a dockworker starts plain.
+    "opaque": (["The bank's letter regrets."], ["shop score", "tier"]),
+    "partial": (["The bank's letter regrets.", "Your shop score is too low."], ["tier plain"]),
+    "transparent": (["The bank's letter regrets.", "Shop score tier plain; needs gold or above"], []),
+}
+
+
+@pytest.mark.parametrize("opacity", list(REFUSAL))
+async def test_refused_gate_says_why_at_the_opacity(opacity: str) -> None:
+    shown, hidden = REFUSAL[opacity]
+    app = GoodStandingApp(Options(scenario=GOOD, persona="dockworker", opacity=opacity, seed=1))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, IntroScreen)
+        await pilot.press("enter")
+        await wait_for(pilot, TableScreen)
+        await pilot.press("g")
+        await wait_for(pilot, GatesScreen)
+        gates = [o.id for o in pilot.app.screen.query_one("#gates").options]
+        await pilot.press(*["down"] * gates.index("loan"), "enter")
+        await wait_for(pilot, RefusalScreen)
+        text = screen_text(pilot)
+        for words in shown:
+            assert words in text
+        refusal = str(app.screen.query_one("#refusal-text").content)
+        for words in hidden:
+            assert words not in refusal.lower()
+        await pilot.press("enter")
+        await wait_for(pilot, TableScreen)
+        assert "Cold-store loan: refused" in "\n".join(app.screen.query_one("#log").lines_written)
+
+
+async def test_no_hidden_rule_is_named_before_the_debrief_in_opaque_play() -> None:
+    app = GoodStandingApp(Options(scenario=GOOD, persona="dockworker", opacity="opaque", seed=3))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, IntroScreen)
+        seen = [screen_text(pilot)]
+        await pilot.press("enter")
+        # Always the first open choice: dodge the fare, dash across — the hidden rules' trade.
+        seen += await play_to_debrief(pilot, visit=True)
+        book, state = app.session.book, app.session.state
+        hidden = {r.name for r in book.rule_info.values() if r.visibility.value == "hidden"}
+        fired_hidden = {book.rule_info[r].name for r in state.fired} & hidden
+        assert fired_hidden, "the season should have fired a hidden rule for this test to mean anything"
+        before = "\n".join(seen)
+        for name in hidden:
+            assert name not in before
+        debrief = screen_text(pilot) + app.screen.markdown
+        for name in fired_hidden:
+            assert name in debrief
+
+
+async def test_the_table_fits_80_by_24() -> None:
+    app = GoodStandingApp(Options(scenario=GOOD, persona="dockworker", opacity="partial", seed=1))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, IntroScreen)
+        await pilot.press("enter")
+        await wait_for(pilot, TableScreen)
+        text = screen_text(pilot)
+        assert "Day 1 of 10" in text
+        assert "1  Meet him for dinner" in text
+        assert "Gates" in text  # the footer's bindings are on screen
+        for button in app.screen.query("ChoiceButton"):
+            if button.display:
+                assert button.region.height >= 1 and button.region.right <= 80
+
+
+async def test_help_opens_with_question_mark_and_closes_with_escape() -> None:
+    from game.tui.screens.help import HelpScreen
+
+    app = GoodStandingApp(Options(scenario=GOOD))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, TitleScreen)
+        await pilot.press("question_mark")
+        await wait_for(pilot, HelpScreen)
+        assert "How to play" in screen_text(pilot)
+        await pilot.press("escape")
+        await wait_for(pilot, TitleScreen)
+
+
+async def test_theme_toggles_between_dark_and_light() -> None:
+    app = GoodStandingApp(Options(scenario=GOOD))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, TitleScreen)
+        before = app.theme
+        await pilot.press("ctrl+t")
+        assert app.theme != before
+        await pilot.press("ctrl+t")
+        assert app.theme == before
+
+
+async def test_a_choice_can_be_clicked() -> None:
+    app = GoodStandingApp(Options(scenario=GOOD, persona="dockworker", opacity="transparent", seed=1))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, IntroScreen)
+        await pilot.click("#begin")
+        await wait_for(pilot, TableScreen)
+        actions = len(app.session.actions)
+        await pilot.click("#choice-2")
+        await pilot.pause()
+        assert len(app.session.actions) == actions + 1
