@@ -321,11 +321,30 @@ def next_step_hint(book: Book, state: State) -> str:
     n = len(book.card_by_id[card].choices)
     more = len(state.hand) - 1
     tail = f" {more} more card{'s' if more != 1 else ''} today." if more else " Last card of the day."
-    return f"Choose 1–{n}.{tail} Or: g try a gate · d dossier · b rulebook · r rest · ? help"
+    keys = "Press 1" if n == 1 else f"Choose 1–{n}"
+    return f"{keys}.{tail} Or: g try a gate · d dossier · b rulebook · r rest · ? help"
+
+
+def log_lines(book: Book, events: Iterable[Event], opacity: Opacity) -> list[str]:
+    """The notices of an action, led by what you chose, so the log reads as the story of your season."""
+    from game.engine.events import Chose
+    from game.engine.notices import notice
+
+    out = []
+    for e in events:
+        if isinstance(e, Chose):
+            card = book.card_info[e.card]
+            text = next((c.text for c in card.choices if c.id == e.choice), e.choice)
+            out.append(f"▶ {card.title}: {text}")
+            continue
+        line = notice(book, e, opacity)
+        if line:
+            out.append(line)
+    return out
 
 
 __all__ = [
     "CalendarView", "CardView", "ChoiceView", "GateView", "OPACITY_WORDS", "RecordView", "RuleView", "ScoreView",
-    "StatView", "calendar_view", "card_view", "check_words", "dossier_view", "gates_view", "learned_rules",
+    "StatView", "calendar_view", "card_view", "check_words", "dossier_view", "gates_view", "learned_rules", "log_lines",
     "next_step_hint", "rulebook_view", "score_moves", "score_shown", "scores_view", "stats_view",
 ]

@@ -64,8 +64,7 @@ class TableScreen(Screen[None]):
     def refresh_view(self) -> None:
         """Redraw every panel from the session: the engine's state is the only truth."""
         from game.engine.events import DiceRolled
-        from game.engine.notices import notices
-        from game.report.view import calendar_view, card_view, next_step_hint, scores_view, stats_view
+        from game.report.view import calendar_view, card_view, log_lines, next_step_hint, scores_view, stats_view
 
         session = self.app.session
         if session is None:
@@ -81,7 +80,7 @@ class TableScreen(Screen[None]):
         self.query_one(DiceTray).show(roll if len(session.log) > 1 else None)
         log = self.query_one(NoticeLog)
         for events in session.log[self._shown:]:
-            log.add(notices(book, events, opacity))
+            log.add(log_lines(book, events, opacity))
         self._shown = len(session.log)
         self.query_one(Hint).update(next_step_hint(book, state))
         first = next((b for b in self.query(ChoiceButton) if b.display and not b.disabled), None)

@@ -18,5 +18,7 @@ class NoticeLog(RichLog):
             self.lines_written.append(line)
             if line.startswith("—"):
                 self.write(Text(line, style="bold"))
+            elif line.startswith("▶"):
+                self.write(Text(line, style="italic"))
             else:
                 self.write(Text("  " + line))
