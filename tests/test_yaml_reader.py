@@ -281,3 +281,9 @@ def test_a_very_long_value_is_refused() -> None:
     problem = refusal("text: " + "x" * (MAX_SCALAR + 1) + "\n")
     assert problem.message == f"a value is {MAX_SCALAR + 1:,} characters long (at most {MAX_SCALAR:,})"
     assert (problem.line, problem.col) == (1, 7)
+
+
+def test_a_key_is_kept_as_the_author_wrote_it() -> None:
+    from game.content.yaml_reader import read_yaml as read
+
+    assert read("true: 1\nno: 2\n010: 3\n").data == {"true": 1, "no": 2, "010": 3}

@@ -265,15 +265,24 @@ class _Checker:
             self.outcome(where, a.lost, "lost")
 
     def endings(self) -> None:
+        everyone = self.ids["personas"]
         fallback: Where | None = None
+        # For each persona, the first ending that catches them whatever happens (no `when`).
+        caught: dict[str, Where] = {}
         for ending, where in cast(list[tuple[Ending, Where]], self.items["endings"]):
             self.condition(where, ending.when, "when")
             for i, persona in enumerate(ending.personas):
                 self.ref(where, "personas", persona, "personas", i, what="persona")
-            if fallback is not None and not ending.personas and self.whole:
-                self.add(where, f"ending `{ending.id}` can never be reached: the fallback at {fallback.file}:{fallback.at()[1]} comes first", "id")
-            if ending.when is None and not ending.personas and fallback is None:
-                fallback = where
+            whom = set(ending.personas) & everyone if ending.personas else set(everyone)
+            if whom and self.whole and all(p in caught for p in whom):
+                first = caught[sorted(whom)[0]]
+                self.add(where, f"ending `{ending.id}` can never be reached: the ending at "
+                                f"{first.file}:{first.at()[1]} has no `when` and comes first", "id")
+            if ending.when is None:
+                for p in whom:
+                    caught.setdefault(p, where)
+                if not ending.personas and fallback is None:
+                    fallback = where
         if self.items["endings"] and fallback is None and self.whole:
             _, where = self.items["endings"][-1]
             self.add(where, "no fallback ending: give the last ending no `when` and no `personas`, so every season ends somewhere")

@@ -80,6 +80,18 @@ def scenario_files(path: Path) -> list[Path]:
     return files
 
 
+#: Messages in an author's words for the type errors they meet most.
+_PLAIN = {
+    "bool_type": "should be true or false",
+    "int_type": "should be a whole number",
+    "float_type": "should be a number",
+    "string_type": "should be text (quote it if it looks like a number or true/false)",
+    "list_type": "should be a list, e.g. [a, b] or one `- item` a line",
+    "dict_type": "should be a mapping of `key: value` lines",
+    "model_type": "should be a mapping of `key: value` lines",
+}
+
+
 def _message(err: dict[str, Any], model: type[BaseModel], loc: tuple[Any, ...]) -> str:
     kind = err["type"]
     field = next((str(x) for x in reversed(loc) if isinstance(x, str)), None)
@@ -90,7 +102,7 @@ def _message(err: dict[str, Any], model: type[BaseModel], loc: tuple[Any, ...]) 
         return f"unknown key `{field}`{hint}"
     if kind == "missing" and field is not None:
         return f"missing required key `{field}`"
-    msg = str(err["msg"])
+    msg = _PLAIN.get(kind) or str(err["msg"])
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, "):]
     if kind.startswith("string_pattern") and field == "id" or kind == "string_pattern_mismatch" and field in (None, "id"):

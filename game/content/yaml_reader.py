@@ -186,7 +186,13 @@ def read_yaml(text: str | bytes) -> Document:
                 value_text = event.value
                 if len(value_text) > MAX_SCALAR:
                     raise YamlProblem(f"a value is {len(value_text):,} characters long (at most {MAX_SCALAR:,})", *_pos(event))
-                if event.style is None and event.implicit[0]:
+                expects_key = bool(stack) and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY
+                if expects_key:
+                    # A key is a name, as written (`true:` stays "true"); null and decimals cannot be names.
+                    plain = event.style is None and event.implicit[0]
+                    resolved = resolve_plain(value_text) if plain and len(value_text) < 30 else value_text
+                    value = resolved if resolved is None or isinstance(resolved, float) else value_text
+                elif event.style is None and event.implicit[0]:
                     try:
                         value = resolve_plain(value_text)
                     except ValueError as exc:

@@ -61,7 +61,7 @@ Text = Annotated[str, Field(min_length=1, max_length=4000)]
 class Strict(BaseModel):
     """Base of every scenario model: unknown keys are errors, values are not coerced silently."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 class Visibility(str, Enum):
@@ -102,7 +102,7 @@ class Meta(Strict):
     summary: Text | None = None
     intro: Text | None = Field(None, description="Shown before the first day of a new game.")
     default_persona: Id | None = None
-    default_opacity: Opacity = Opacity.partial
+    default_opacity: Annotated[Opacity, Field(strict=False)] = Opacity.partial
 
 
 class Routine(Strict):
@@ -168,7 +168,7 @@ class Score(Strict):
     max: int
     start: int
     keeper: Id = Field(description="The source that keeps this score; other sources reach it only if they share with it.")
-    visibility: Visibility = Visibility.public
+    visibility: Annotated[Visibility, Field(strict=False)] = Visibility.public
     tiers: list[Tier] = Field(min_length=1)
     description: Text | None = None
 
@@ -289,7 +289,7 @@ class Rule(Strict):
     id: Id
     name: Text
     source: Id
-    basis: Basis
+    basis: Annotated[Basis, Field(strict=False)]
     source_note: Annotated[str, Field(min_length=1, max_length=300)] = Field(
         description="One line: where the basis comes from, or what an invented rule extrapolates."
     )
@@ -301,14 +301,14 @@ class Rule(Strict):
     when: Condition | None = Field(None, description="Must hold when the rule would fire. With no `on`, checked at each day's end.")
     delay: Annotated[int, Field(ge=0, le=60)] = 0
     error_rate: Annotated[float, Field(ge=0.0, le=1.0)] = 0.0
-    visibility: Visibility = Visibility.public
+    visibility: Annotated[Visibility, Field(strict=False)] = Visibility.public
     once: bool = False
     scores: dict[Id, Amount] = Field(default_factory=dict, description="Score changes: score id → amount.")
     stats: dict[Id, Amount] = Field(default_factory=dict, description="Stat changes, such as fines.")
     set: list[Id] = Field(default_factory=list)
     clear: list[Id] = Field(default_factory=list)
     facts: list[Id] = Field(default_factory=list, description="Facts this rule emits in turn.")
-    gates: dict[Id, GateAction] = Field(default_factory=dict, description="Gates this rule opens, closes or resets.")
+    gates: dict[Id, Annotated[GateAction, Field(strict=False)]] = Field(default_factory=dict, description="Gates this rule opens, closes or resets.")
     record: RecordSpec | None = None
 
     @model_validator(mode="after")
