@@ -260,10 +260,12 @@ def dossier_view(book: Book, state: State, opacity: Opacity) -> list[RecordView]
         blocker = appeal_blocker(book, state, r.no)
         if not r.seen:
             blocker = "you were never told of this record, so you cannot appeal it"
+        # Partial play names the department and kind of reason, except for a hidden rule's record.
+        named = opacity is TRANSPARENT or (opacity is PARTIAL and rule.visibility is not Visibility.hidden)
         out.append(RecordView(
             r.no, r.day, r.filed, r.text,
-            book.source_names[rule.source] if opacity is not OPAQUE else None,
-            rule.category if opacity is not OPAQUE else None,
+            book.source_names[rule.source] if named else None,
+            rule.category if named else None,
             r.status, r.error_known, r.seen, blocker,
         ))
     return out
