@@ -134,10 +134,14 @@ def parse_json(raw: bytes) -> Any:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise BadSave(f"not a Good Standing save (not UTF-8 text: bad byte at offset {exc.start})") from None
+    body = text.strip()
+    if body[:1] not in ("{", "["):
+        raise BadSave("not a Good Standing save (not a JSON object: a save starts with `{`)")
     try:
         return json.loads(text, parse_constant=_no_constants, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as exc:
-        if exc.pos >= len(text.rstrip()):
+        # A save ends with the `}` that closes it; without it the file was cut short.
+        if exc.pos >= len(body) or (body[0] == "{" and not body.endswith("}")):
             raise BadSave(f"not a Good Standing save (line {exc.lineno}: the file ends too early; "
                           "was it cut short?)") from None
         message = exc.msg[0].lower() + exc.msg[1:]

@@ -49,6 +49,7 @@ from game.saves.format import (
     dump_save,
     parse_save,
 )
+from game.saves.snapshot import shape_problem
 from game.session import Session
 
 ENV_SAVES = "GOOD_STANDING_SAVES"
@@ -81,9 +82,10 @@ class ScenarioChanged(SaveError):
         self.scenario = scenario
         self.saved_version = saved_version
         self.current_version = current_version
-        super().__init__(path, f"scenario `{scenario}` has changed since this game was saved "
-                               f"(version {saved_version} then, {current_version} now), so its actions "
-                               "may not replay; it can continue from its snapshot instead")
+        versions = (f"version {saved_version} then, {current_version} now" if saved_version != current_version
+                    else f"its files differ, though both are version {current_version}")
+        super().__init__(path, f"scenario `{scenario}` has changed since this game was saved ({versions}), "
+                               "so its actions may not replay; it can continue from its snapshot instead")
 
 
 class ReplayDiffers(SaveError):
@@ -262,8 +264,8 @@ def _keep_backup(path: Path) -> None:
             _write_new(temp, path.read_bytes())  # file systems without hard links
         os.replace(temp, bak)
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)
 
 
 def _sweep(path: Path) -> None:
@@ -297,8 +299,8 @@ def write_save(path: Path | str, save: SaveFile) -> None:
     except OSError as exc:
         raise SaveError(path, f"not saved: {exc.strerror or exc}") from None
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)
     _sweep(path)
 
 
@@ -541,6 +543,9 @@ def _session(save: SaveFile, path: Path, folder: Path, book: Book, state: State,
 
 def _state_from(data: dict[str, Any], what: str, save: SaveFile, path: Path, book: Book) -> State:
     """A state from a save's snapshot or start, checked to belong to this game and to fit this scenario."""
+    problem = shape_problem(data)
+    if problem is not None:
+        raise SaveError(path, f"its {what} is damaged ({problem})")
     try:
         state = State.from_dict(data)
         same = canonical(state.to_dict()) == canonical(data)
@@ -554,9 +559,25 @@ def _state_from(data: dict[str, Any], what: str, save: SaveFile, path: Path, boo
         raise SaveError(path, f"its {what} is of another game (scenario `{state.scenario}`, persona "
                               f"`{state.persona}`, seed {state.seed})")
     try:
+        _fit(state, book)
+    except _Misfit as exc:
+        raise SaveError(path, f"its {what} does not fit scenario `{book.scenario.scenario.id}`: {exc}") from None
+    except Exception as exc:  # noqa: BLE001 - a state no replay vouches for: any failure means it does not fit
+        raise SaveError(path, f"its {what} does not fit scenario `{book.scenario.scenario.id}` "
+                              f"({type(exc).__name__}: {str(exc)[:60]})") from None
+    return state
+
+
+class _Misfit(Exception):
+    """A saved state that the (changed) scenario cannot play on, and why."""
+
+
+def _fit(state: State, book: Book) -> None:
+    """Fit a saved state to the scenario as it is now, or raise _Misfit; a trial step must work."""
+    try:
         fresh, _ = new_game(book, state.persona, state.seed, state.days)
     except InvalidAction as exc:
-        raise SaveError(path, f"its {what} does not fit scenario `{book.scenario.scenario.id}`: {exc}") from None
+        raise _Misfit(str(exc)) from None
     # What the scenario gained since (a new stat, flag or score) starts as in a new game.
     state.vals = {**fresh.vals, **state.vals}
     for key, value in fresh.vals.items():
@@ -565,24 +586,18 @@ def _state_from(data: dict[str, Any], what: str, save: SaveFile, path: Path, boo
         if value is not None and type(have) is not type(value) and not (
                 isinstance(value, number) and not isinstance(value, bool)
                 and isinstance(have, number) and not isinstance(have, bool)):
-            raise SaveError(path, f"its {what} does not fit scenario `{book.scenario.scenario.id}`: "
-                                  f"`{key}` is {json_type(have)}, not {json_type(value)}")
-    length = max((len(h) for h in state.history.values() if isinstance(h, list)), default=1)
+            raise _Misfit(f"`{key}` is {json_type(have)}, not {json_type(value)}")
+    length = max((len(h) for h in state.history.values()), default=1)
     for sid in book.score_ids:
         state.history.setdefault(sid, [state.vals[sid]] * length)
     unknown = [c for c in state.hand if c not in book.card_by_id]
     if unknown:
-        raise SaveError(path, f"its {what} does not fit scenario `{book.scenario.scenario.id}`: "
-                              f"card `{unknown[0]}` is not in it")
-    try:  # a trial step catches what the checks above cannot name
-        if not state.over:
+        raise _Misfit(f"card `{unknown[0]}` is not in it")
+    if not state.over:
+        if not state.hand:
+            raise _Misfit("the season is not over, yet no card is in hand")
+        with contextlib.suppress(InvalidAction):  # a trial step finds what the checks above cannot name
             step(book, state, Rest())
-    except InvalidAction:
-        pass
-    except Exception as exc:  # noqa: BLE001 - any failure here means the state does not fit
-        raise SaveError(path, f"its {what} does not fit scenario `{book.scenario.scenario.id}` "
-                              f"({type(exc).__name__}: {str(exc)[:60]})") from None
-    return state
 
 
 def json_type(value: Any) -> str:
