@@ -190,6 +190,7 @@ class Book:
     appeal: AppealC
     personas: dict[str, PersonaC]
     endings: tuple[EndingC, ...]
+    cards_for: dict[str, tuple[CardC, ...]] = field(default_factory=dict)  # persona → cards they can draw
     score_ids: tuple[str, ...] = field(default=())
     score_names: dict[str, str] = field(default_factory=dict)
     rule_names: dict[str, str] = field(default_factory=dict)
@@ -360,6 +361,7 @@ def compile_book(scenario: Scenario) -> Book:
         reach=reach,
         cards=tuple(cards),
         card_by_id={c.id: c for c in cards},
+        cards_for={p.id: tuple(c for c in cards if not c.personas or p.id in c.personas) for p in scenario.personas},
         rules=rules,
         rules_by_fact={f: tuple(rs) for f, rs in by_fact.items()},
         condition_rules=tuple(r for r in rules.values() if not r.triggered),

@@ -65,6 +65,14 @@ def impact(book: Book, state: State, choice: ChoiceC) -> tuple[float, float]:
     return score_total, values_total
 
 
+def picks(book: Book, state: State, choices: Sequence[ChoiceC]) -> tuple[ChoiceC, ChoiceC]:
+    """(best for the score, best for the values) among `choices`, reading each choice once."""
+    impacts = [impact(book, state, ch) for ch in choices]
+    by_score = max(range(len(choices)), key=lambda i: (round(impacts[i][0], 9), round(impacts[i][1], 9), -i))
+    by_values = max(range(len(choices)), key=lambda i: (round(impacts[i][1], 9), -i))
+    return choices[by_score], choices[by_values]
+
+
 def best_for_score(book: Book, state: State, choices: Sequence[ChoiceC]) -> ChoiceC:
     """The choice that best protects the scores (then the values, then the first listed)."""
     best, key = choices[0], None

@@ -134,11 +134,10 @@ def _choose(book: Book, s: State, index: int, events: list[Event]) -> None:
     choice = card.choices[index]
     if not choice_open(book, s, choice):
         raise InvalidAction(f"choice {index + 1} is not open now (it costs more than you have, or needs something you lack)")
-    from game.engine.predict import best_for_score, best_for_values
+    from game.engine.predict import picks
 
-    open_choices = [card.choices[i] for i in available(book, s)]
-    s.decisions.append(Decision(s.day, card.id, choice.id,
-                                best_for_score(book, s, open_choices).id, best_for_values(book, s, open_choices).id))
+    score_pick, values_pick = picks(book, s, [card.choices[i] for i in available(book, s)])
+    s.decisions.append(Decision(s.day, card.id, choice.id, score_pick.id, values_pick.id))
     events.append(Chose(card.id, choice.id))
     _pay(book, s, choice.cost, events)
     _apply(book, s, choice.outcome, events)
@@ -324,12 +323,9 @@ def _start_day(book: Book, s: State, events: list[Event]) -> None:
 
 def _deal(book: Book, s: State) -> list[str]:
     v = s.vals
-    persona = s.persona
     forced: list[str] = []
     pool: list[tuple[str, int]] = []
-    for card in book.cards:
-        if card.personas and persona not in card.personas:
-            continue
+    for card in book.cards_for[s.persona]:
         last = s.last_drawn.get(card.id)
         if last is not None and (card.once or s.day - last <= card.cooldown):
             continue

@@ -100,13 +100,22 @@ def run_range(book: Book, combos: list[Combo], seed: int, start: int, stop: int,
     return tallies
 
 
-def _worker(args: tuple[str, list[Combo], int, int, int, int | None]) -> dict[Combo, Tally]:
+_WORKER_BOOK: Book | None = None
+
+
+def _init_worker(path: str) -> None:
+    """Load the scenario once per worker process, not once per chunk."""
+    global _WORKER_BOOK
     from game.content.loader import load_scenario
     from game.engine.book import compile_book
 
-    path, combos, seed, start, stop, days = args
-    book = compile_book(load_scenario(Path(path)))
-    return run_range(book, combos, seed, start, stop, days)
+    _WORKER_BOOK = compile_book(load_scenario(Path(path)))
+
+
+def _worker(args: tuple[list[Combo], int, int, int, int | None]) -> dict[Combo, Tally]:
+    combos, seed, start, stop, days = args
+    assert _WORKER_BOOK is not None
+    return run_range(_WORKER_BOOK, combos, seed, start, stop, days)
 
 
 def simulate(book: Book, scenario_path: Path, combos: list[Combo], runs: int, seed: int,
@@ -122,8 +131,8 @@ def simulate(book: Book, scenario_path: Path, combos: list[Combo], runs: int, se
     # Chunks small enough for a live progress bar, merged in run order so lists stay in order.
     chunk = max(50, runs // (workers * 20))
     bounds = [(a, min(a + chunk, runs)) for a in range(0, runs, chunk)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(_worker, (str(scenario_path), combos, seed, a, b, days)) for a, b in bounds]
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(str(scenario_path),)) as pool:
+        futures = [pool.submit(_worker, (combos, seed, a, b, days)) for a, b in bounds]
         for (a, b), future in zip(bounds, futures, strict=True):
             for combo, tally in future.result().items():
                 total[combo].merge(tally)
