@@ -24,7 +24,7 @@ OPAQUE, PARTIAL, TRANSPARENT = Opacity.opaque, Opacity.partial, Opacity.transpar
 #: One line each, for the new-game screen and the help.
 OPACITY_WORDS = {
     OPAQUE: "You see a number move, rarely why. Like most real scoring systems.",
-    PARTIAL: "You see your tier and the kind of reason (transit, finance…), not the rule.",
+    PARTIAL: "You see your tier and the kind of reason (transit, conduct…), not the rule.",
     TRANSPARENT: "You see every rule, its source and each change as it happens.",
 }
 
@@ -324,7 +324,7 @@ def next_step_hint(book: Book, state: State) -> str:
     more = len(state.hand) - 1
     tail = f" {more} more card{'s' if more != 1 else ''} today." if more else " Last card of the day."
     keys = "Press 1" if n == 1 else f"Choose 1–{n}"
-    return f"{keys}.{tail} Or: g try a gate · d dossier · b rulebook · r rest · ? help"
+    return f"{keys}.{tail} Also: g gate · d dossier · b rules · r rest"
 
 
 def log_lines(book: Book, events: Iterable[Event], opacity: Opacity) -> list[str]:

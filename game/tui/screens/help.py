@@ -10,25 +10,25 @@ from textual.widgets import Button, Static
 
 HELP = """\
 [b]What this is[/b]
-You live one season in a city that keeps a score on its residents. Each day
-brings event cards; you choose. Rules you may never see quietly change your
-scores, file records in your dossier, and open or close gates: a loan, a
-ticket, a school place, a job, a lease. At the end, the debrief shows it all.
+You live one season in a city that keeps a score on its residents.
+Each day brings event cards; you choose. Rules you may never see
+change your scores, file records in your dossier, and open or close
+gates: a loan, a ticket, a school place, a job, a lease. At the end,
+the debrief shows it all.
 
 [b]On the table[/b]
-  1–9      answer the card (or click a choice)
-  g        try a gate: a ticket, a loan, a place… (a refusal says why, as far
-           as the city lets you know)
-  d        your dossier: what the system holds on you; appeal a record there
-  b        the rulebook: the rules you have learned of so far
-  r        rest: end the day early (the day's other cards are set aside)
-  s        save now (the game also saves itself after every move)
-  q        leave to the title screen
+  1–9   answer the card (or click a choice)
+  g     try a gate; a refusal says why, as far as the city tells
+  d     your dossier: what the system holds on you; appeal there
+  b     the rulebook: the rules you have learned of so far
+  r     rest: end the day early (its other cards are set aside)
+  s     save now (the game also saves itself after every move)
+  q     leave to the title screen
 
 [b]Anywhere[/b]
-  ?        this help          Esc    back / close
-  Ctrl+T   light/dark theme   Ctrl+Q quit at once
-  Tab      move between buttons; the mouse works too
+  ?       this help           Esc     back / close
+  Ctrl+T  light/dark theme    Ctrl+Q  quit at once
+  Tab     move between buttons; the mouse works too
 
 [b]How much you see[/b]
   Opaque       a number moves, rarely why

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Markdown, Static
 
 if TYPE_CHECKING:
     from game.tui.app import GoodStandingApp
@@ -22,6 +21,7 @@ class IntroScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape", "dismiss", "Begin")]
 
     def compose(self) -> ComposeResult:
+        from game.report.debrief import _md
         from game.report.view import OPACITY_WORDS
 
         session = self.app.session
@@ -29,24 +29,22 @@ class IntroScreen(ModalScreen[None]):
         book = session.book
         meta = book.scenario.scenario
         p = book.scenario.persona(session.persona)
-        text = Text()
+        lines = []
         if meta.intro:
-            text.append(meta.intro + "\n\n")
-        text.append(f"You are {p.name}. ", style="bold")
-        text.append(p.situation + "\n\n")
-        text.append("Your goals this season:\n", style="bold")
-        for g in p.goals:
-            text.append(f"  • {g.text}\n")
-        text.append("\nHow a day works\n", style="bold")
-        text.append(f"  • The season lasts {session.state.days} days. Each day brings event cards.\n"
-                    "  • Answer a card with its number key (1, 2, 3…) or by clicking a choice.\n"
-                    "  • Between cards: g tries a gate (a ticket, a loan…), d opens your dossier,\n"
-                    "    b the rules you know of, r rests for the rest of the day.\n"
-                    "  • The city keeps score. " + OPACITY_WORDS[session.opacity] + "\n")
+            lines += [_md(meta.intro), ""]
+        lines += [f"**You are {_md(p.name)}.** {_md(p.situation)}", "", "**Your goals this season:**", ""]
+        lines += [f"- {_md(g.text)}" for g in p.goals]
+        lines += ["", "**How a day works**", "",
+                  f"- The season lasts {session.state.days} days. Each day brings event cards.",
+                  "- Answer a card with its number key (1, 2, 3…) or by clicking a choice.",
+                  "- Between cards: **g** tries a gate (a ticket, a loan…), **d** opens your dossier, "
+                  "**b** the rules you know of, **r** rests for the rest of the day.",
+                  f"- The city keeps score. {OPACITY_WORDS[session.opacity]}",
+                  "- **?** shows the help at any time."]
         with Vertical(classes="dialog wide", id="intro-box"):
             yield Static(meta.title, classes="dialog-title")
             with VerticalScroll(id="intro-scroll"):
-                yield Static(text, id="intro-text")
+                yield Markdown("\n".join(lines), id="intro-text")
             yield Button("Begin the season (Enter)", variant="primary", id="begin")
 
     def on_mount(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -11,6 +12,7 @@ if TYPE_CHECKING:
     from game.report.view import StatView
 
 BAR = 10
+GOAL_WIDTH = 26  # the side column's inside width at its fixed size
 
 
 def bar(value: float, low: int, high: int) -> str:
@@ -35,6 +37,7 @@ class CharacterSheet(Static):
         if goals:
             text.append("Goals\n", style="bold")
             for g in goals:
-                text.append(f"• {g}\n")
+                text.append("\n".join(textwrap.wrap(g, GOAL_WIDTH, initial_indent="• ", subsequent_indent="  ")))
+                text.append("\n")
         text.rstrip()
         self.update(text)
