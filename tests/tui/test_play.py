@@ -200,3 +200,31 @@ async def test_a_choice_can_be_clicked() -> None:
         await pilot.click("#choice-2")
         await pilot.pause()
         assert len(app.session.actions) == actions + 1
+
+
+async def test_continue_picks_up_the_last_game_where_it_was_left() -> None:
+    import pytest as _pytest
+
+    _pytest.importorskip("game.saves.store")
+    first = GoodStandingApp(Options(scenario=GOOD, persona="dockworker", opacity="partial", seed=8))
+    async with first.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, IntroScreen)
+        await pilot.press("enter")
+        await wait_for(pilot, TableScreen)
+        for _ in range(3):
+            await pilot.press(open_choice_keys(pilot)[0])
+            await pilot.pause()
+        left = first.session.state.to_json()
+        await pilot.press("q", "y")
+        await wait_for(pilot, TitleScreen)
+    second = GoodStandingApp(Options(scenario=GOOD))
+    async with second.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, TitleScreen)
+        for _ in range(100):
+            if "Continue: Ana Ferreira" in screen_text(pilot):
+                break
+            await pilot.pause(0.02)
+        assert "Continue: Ana Ferreira" in screen_text(pilot)
+        await pilot.press("c")
+        await wait_for(pilot, TableScreen)
+        assert second.session.state.to_json() == left

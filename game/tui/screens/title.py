@@ -53,6 +53,9 @@ class TitleScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#menu", OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        # Back from a game, the latest save may be a new one.
         self._find_latest()
 
     @work(thread=True, exit_on_error=False)
