@@ -277,10 +277,10 @@ def to_markdown(d: Debrief, book: Book | None = None) -> str:
     out += ["**Goals**", ""]
     out += [f"- [{'x' if reached else ' '}] {_md(text)}" for text, reached in d.goals] + [""]
     out += ["## Your scores over the season", "", "```"]
-    width = max((len(c.name) for c in d.charts), default=0)
     for c in d.charts:
-        out.append(f"{c.name:<{width}}  {c.values[0]:g} {c.line} {c.values[-1]:g}  "
-                   f"(tier {c.start_tier} → {c.end_tier})")
+        # Two lines a score, so a 30-day season still fits an 80-column terminal.
+        out.append(f"{c.name}  (tier {c.start_tier} → {c.end_tier})")
+        out.append(f"  {c.values[0]:g} {c.line} {c.values[-1]:g}")
     out += ["```", ""]
     out += ["Where you ended: " + ", ".join(f"{name} {value:g}" for name, value in d.stats) + ".", ""]
 
@@ -299,7 +299,7 @@ def to_markdown(d: Debrief, book: Book | None = None) -> str:
         for w in d.wrong:
             known = "you found out during the season" if w.known else "you never found out until now"
             back = f"; an appeal gave back {_changes(w.returned)}" if w.returned else ""
-            out.append(f"- Record #{w.no} ({day(w.day)}): “{_md(w.text)}” — filed by the rule "
+            out.append(f"- Record #{w.no}, {day(w.day)}: “{_md(w.text)}” — filed by the rule "
                        f"**{_md(w.rule_name)}**, and wrong. It cost {_changes(w.charged)}{back}. "
                        f"Status: {w.status}; {known}.")
     else:

@@ -105,7 +105,8 @@ def scores_view(book: Book, state: State, opacity: Opacity, last: Iterable[Event
             continue
         score = book.scores[sid]
         tier = state.vals[tier_name(sid)]
-        names = {t.id: t.name for s in book.scenario.scores if s.id == sid for t in s.tiers}
+        names = {t.id: t.name for s in book.scenario.scores if s.id == sid for t in s.tiers
+                 if t.name and t.name.lower() != t.id.lower()}
         reasons: list[str] = []
         if opacity is PARTIAL:
             for e in last:
@@ -169,7 +170,7 @@ def check_words(book: Book, state: State, ch: ChoiceC) -> str:
         return ""
     mod = amount(c.modifier, state.vals)
     target = amount(c.target, state.vals)
-    label = f" to {c.label}" if c.label else ""
+    label = f" for “{c.label}”" if c.label else ""
     return f"roll {c.dice}{' ' + signed(mod) if mod else ''}, need {target:g}{label}"
 
 

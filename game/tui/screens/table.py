@@ -13,6 +13,7 @@ from textual.widgets import Button, Footer
 from game.tui.widgets.calendar import CalendarBar
 from game.tui.widgets.card import CardPanel, ChoiceButton
 from game.tui.widgets.dice import DiceTray
+from game.tui.widgets.goals import GoalsPanel
 from game.tui.widgets.hint import Hint
 from game.tui.widgets.log import NoticeLog
 from game.tui.widgets.scores import ScorePanel
@@ -47,6 +48,7 @@ class TableScreen(Screen[None]):
             with VerticalScroll(id="side"):
                 yield CharacterSheet(id="sheet")
                 yield ScorePanel(id="scores")
+                yield GoalsPanel(id="goals")
             with Vertical(id="main"):
                 yield CardPanel(id="card")
                 yield DiceTray(id="dice")
@@ -72,7 +74,8 @@ class TableScreen(Screen[None]):
         book, state, opacity = session.book, session.state, session.opacity
         persona = book.scenario.persona(state.persona)
         self.query_one(CalendarBar).show(book.scenario.scenario.title, calendar_view(book, state))
-        self.query_one(CharacterSheet).show(persona.name, stats_view(book, state), [g.text for g in persona.goals])
+        self.query_one(CharacterSheet).show(persona.name, stats_view(book, state))
+        self.query_one(GoalsPanel).show([g.text for g in persona.goals])
         last = session.log[-1] if session.log else []
         self.query_one(ScorePanel).show(scores_view(book, state, opacity, last), opacity.value)
         self.query_one(CardPanel).show(card_view(book, state, opacity))

@@ -27,7 +27,7 @@ class DiceTray(Static):
         if roll is None:
             return
         text = Text()
-        label = f" to {roll.label}" if roll.label else ""
+        label = f" for “{roll.label}”" if roll.label else ""
         text.append(f"Dice{label}: ", style="bold")
         text.append(faces(roll.dice, roll.rolls) + "  ", style="bold")
         mod = roll.modifier

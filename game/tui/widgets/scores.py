@@ -24,15 +24,14 @@ class ScorePanel(Static):
         if not scores:
             text.append("You are not shown any score.", style="italic")
         for s in scores:
-            text.append(s.name, style="bold")
+            text.append(s.name + "\n", style="bold")
+            parts = []
             if s.value is not None:
-                text.append(f" {s.value:g}")
+                parts.append(f"{s.value:g}")
             if s.tier is not None:
-                text.append(f" · tier {s.tier}")
-                if s.tier_name:
-                    text.append(f" ({s.tier_name})", style="italic")
-            text.append(arrow(s.moved), style="bold")
-            text.append("\n")
+                parts.append(f"tier {s.tier}" + (f" ({s.tier_name})" if s.tier_name else ""))
+            text.append("  " + " · ".join(parts))
+            text.append(arrow(s.moved) + "\n", style="bold")
             if opacity == "partial" and s.reasons:
                 text.append("  " + ", ".join(s.reasons) + "\n", style="italic")
             elif opacity == "transparent":

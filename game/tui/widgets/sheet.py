@@ -1,8 +1,7 @@
-"""Provides the character sheet: who you are, your stats as bars, and your goals."""
+"""Provides the character sheet: who you are and your stats as bars."""
 
 from __future__ import annotations
 
-import textwrap
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -12,7 +11,6 @@ if TYPE_CHECKING:
     from game.report.view import StatView
 
 BAR = 10
-GOAL_WIDTH = 26  # the side column's inside width at its fixed size
 
 
 def bar(value: float, low: int, high: int) -> str:
@@ -22,9 +20,9 @@ def bar(value: float, low: int, high: int) -> str:
 
 
 class CharacterSheet(Static):
-    """The persona's stats (small ranges as bars, money as a number) and goals."""
+    """The persona's stats: small ranges as bars, money as a number."""
 
-    def show(self, name: str, stats: list[StatView], goals: list[str]) -> None:
+    def show(self, name: str, stats: list[StatView]) -> None:
         text = Text()
         text.append(name + "\n", style="bold")
         for s in stats:
@@ -34,10 +32,5 @@ class CharacterSheet(Static):
             else:
                 unit = f" {s.unit}" if s.unit else ""
                 text.append(f"{label:<10} {s.value:g}{unit}\n")
-        if goals:
-            text.append("Goals\n", style="bold")
-            for g in goals:
-                text.append("\n".join(textwrap.wrap(g, GOAL_WIDTH, initial_indent="• ", subsequent_indent="  ")))
-                text.append("\n")
         text.rstrip()
         self.update(text)
