@@ -228,3 +228,31 @@ async def test_continue_picks_up_the_last_game_where_it_was_left() -> None:
         await pilot.press("c")
         await wait_for(pilot, TableScreen)
         assert second.session.state.to_json() == left
+
+
+async def test_a_save_is_loaded_from_the_list_with_enter() -> None:
+    import pytest as _pytest
+
+    _pytest.importorskip("game.saves.store")
+    from game.tui.screens.saves import SavesScreen
+
+    first = GoodStandingApp(Options(scenario=GOOD, persona="vendor", opacity="opaque", seed=9))
+    async with first.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, IntroScreen)
+        await pilot.press("enter")
+        await wait_for(pilot, TableScreen)
+        await pilot.press(open_choice_keys(pilot)[0])
+        await pilot.pause()
+        left = first.session.state.to_json()
+    second = GoodStandingApp(Options(scenario=GOOD))
+    async with second.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, TitleScreen)
+        await pilot.press("l")
+        await wait_for(pilot, SavesScreen)
+        for _ in range(100):
+            if "Ben Okoro" in screen_text(pilot):
+                break
+            await pilot.pause(0.02)
+        await pilot.press("enter")
+        await wait_for(pilot, TableScreen)
+        assert second.session.state.to_json() == left

@@ -63,6 +63,8 @@ class SavesScreen(Screen[None]):
             menu.add_option(Option("No saved games here yet.", disabled=True))
         for info in saves:
             menu.add_option(Option(describe(info), id=str(info.path)))
+        if saves:
+            menu.highlighted = 0
         menu.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
