@@ -113,13 +113,13 @@ def print_report(book, data) -> None:  # type: ignore[no-untyped-def]
         table.add_row(row["persona"], row["policy"], *cells)
     console.print(table)
 
-    table = Table(title="Rules: % of runs fired, best policy's %, fires", title_justify="left", min_width=60)
+    table = Table(title="Rules: % of all runs fired, best persona × policy %, fires", title_justify="left", min_width=60)
     table.add_column("rule")
     table.add_column("runs %", justify="right")
-    table.add_column("best policy %", justify="right")
+    table.add_column("best %", justify="right")
     table.add_column("fires", justify="right")
     for rid, hit in data["rules"].items():
-        table.add_row(rid, f"{100 * hit['runs'] / runs:.1f}", f"{100 * hit['best_policy_share']:.1f}",
+        table.add_row(rid, f"{100 * hit['runs'] / runs:.1f}", f"{100 * hit['best_share']:.1f}",
                       str(hit["fires"]))
     console.print(table)
 
@@ -129,9 +129,9 @@ def print_report(book, data) -> None:  # type: ignore[no-untyped-def]
     console.print(f"Cards never drawn: {', '.join(never) if never else 'none'}")
     never = data["endings_never_reached"]
     console.print(f"Endings never reached: {', '.join(never) if never else 'none'}")
-    for kind, items in data["under_1_percent_under_every_policy"].items():
+    for kind, items in data["under_1_percent_everywhere"].items():
         if items:
-            console.print(f"{kind.capitalize()} seen in under 1% of runs under every policy: {', '.join(items)}")
+            console.print(f"{kind.capitalize()} seen in under 1% of runs under every persona × policy: {', '.join(items)}")
     console.print(f"Runs with an erroneous record: {data['runs_with_error']} ({100 * data['runs_with_error'] / runs:.1f}%); "
                   f"appeals won {data['appeals_won']}, lost {data['appeals_lost']}; "
                   f"score changes withheld between sources: {data['withheld_changes']}")

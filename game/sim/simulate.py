@@ -184,16 +184,15 @@ def summary(book: Book, tallies: dict[Combo, Tally]) -> dict[str, Any]:
         if a is not None and b is not None:
             tvd[p] = round(total_variation(a.endings, b.endings), 3)
     runs = everything.runs
-    policies = sorted({pol for _, pol in tallies})
-
     def best_share(attr: str, key: str) -> float:
-        """The highest share of runs, under any one policy (all personas), in which `key` happened."""
+        """The highest share of runs in which `key` happened, over every persona × policy.
+
+        Measured per persona, so a card or ending only one resident can meet is not
+        diluted by the runs of residents who never could."""
         best = 0.0
-        for pol in policies:
-            group = [t for (_, p2), t in tallies.items() if p2 == pol]
-            n = sum(t.runs for t in group)
-            if n:
-                best = max(best, sum(getattr(t, attr)[key] for t in group) / n)
+        for t in tallies.values():
+            if t.runs:
+                best = max(best, getattr(t, attr)[key] / t.runs)
         return round(best, 4)
 
     rare = {
@@ -207,8 +206,8 @@ def summary(book: Book, tallies: dict[Combo, Tally]) -> dict[str, Any]:
         "by_combo": by_combo,
         "score_first_vs_values_first_tvd": tvd,
         "rules": {r: {"runs": everything.rule_runs[r], "fires": everything.rule_fires[r],
-                      "best_policy_share": best_share("rule_runs", r)} for r in book.rules},
-        "under_1_percent_under_every_policy": rare,
+                      "best_share": best_share("rule_runs", r)} for r in book.rules},
+        "under_1_percent_everywhere": rare,
         "rules_never_fired": [r for r in book.rules if not everything.rule_runs[r]],
         "cards": {c.id: everything.card_runs[c.id] for c in book.cards},
         "cards_never_drawn": [c.id for c in book.cards if not everything.card_runs[c.id]],
