@@ -73,7 +73,7 @@ def refusal_lines(book: Book, result: GateResult, opacity: Opacity) -> list[str]
             line = (f"Closed to you: {book.rule_info[r.rule].category}." if _rule_visible(book, r.rule)
                     else "Something on your record closes it.")
         elif r.score is not None and _score_shown(book, r.score, opacity):
-            line = f"Your {book.score_names[r.score].lower()} is too low."
+            line = f"{book.score_names[r.score]} too low."
         else:
             line = r.text if r.kind == "condition" and r.score is None else "A requirement is not met."
         if line not in seen:

@@ -102,7 +102,7 @@ async def test_the_same_seed_and_keys_give_the_same_season() -> None:
 REFUSAL = {
     # The cold-store loan needs a gold shop score; a dockworker starts plain.
     "opaque": (["The bank's letter regrets."], ["shop score", "tier"]),
-    "partial": (["The bank's letter regrets.", "Your shop score is too low."], ["tier plain"]),
+    "partial": (["The bank's letter regrets.", "Shop score too low."], ["tier plain"]),
     "transparent": (["The bank's letter regrets.", "Shop score tier plain; needs gold or above"], []),
 }
 
