@@ -166,7 +166,8 @@ def test_a_real_save_with_any_byte_changed_gives_only_save_errors_or_a_game(at: 
 
 def test_deep_nesting_and_huge_numbers_are_reasons_not_crashes(tmp_path: Path) -> None:
     for raw, reason in [(b"[" * 100_000, "not a Good Standing save (nested too deeply)"),
-                        (b'{"format_version": 1' + b"1" * 5000 + b"}", "not a Good Standing save (a number is too long)"),
+                        (b'{"format_version": 1' + b"1" * 5000 + b"}",
+                         "not a Good Standing save (a number is too long)"),
                         (b'{"format_version": NaN}', "not a Good Standing save (NaN is not a number JSON allows)")]:
         path = tmp_path / "odd.json"
         path.write_bytes(raw)

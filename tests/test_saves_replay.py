@@ -95,7 +95,8 @@ def test_replay_finds_a_named_save_in_the_saves_folder(tmp_path: Path, capsys: p
     assert capsys.readouterr().out.startswith(f"{tmp_path / 'market-day.json'}: the replay matches")
 
 
-def test_a_game_continued_from_a_snapshot_replays_from_there(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_game_continued_from_a_snapshot_replays_from_there(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
     path, _ = saved_game(tmp_path, "vendor", 6, cut=4)
     resumed = load_session(path, from_snapshot=True)
     for action in play(resumed.book, "vendor", 6, "random").actions[4:7]:

@@ -289,7 +289,7 @@ def test_a_write_that_fails_leaves_the_old_save_and_no_temporary_file(tmp_path: 
     def full_disk(src: object, dst: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(store.os, "replace", full_disk)
+    monkeypatch.setattr("game.saves.store.os.replace", full_disk)
     with pytest.raises(SaveError, match=r": not saved: No space left on device$"):
         save_session(session, tmp_path)
     assert path.read_bytes() == before
@@ -336,7 +336,7 @@ def test_a_changed_scenario_is_named_and_the_snapshot_can_be_continued(city: Pat
     saver = Autosaver(tmp_path / "saves")
     resumed.listeners.append(saver)
     play(resumed, 3)
-    assert saver.path != saved  # the old game's save stays as it was
+    assert saver.path is not None and saver.path != saved  # the old game's save stays as it was
     again = load_session(saver.path)  # its actions replay from the snapshot it continued
     assert again.state.to_json() == resumed.state.to_json() and len(again.actions) == len(resumed.actions)
 

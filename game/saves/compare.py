@@ -44,7 +44,7 @@ def _int(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def _day_of(path: Path, a: Any, b: Any, replay: dict[str, Any], snapshot: dict[str, Any]) -> int:
+def _day_of(path: Path, replay: dict[str, Any], snapshot: dict[str, Any]) -> int:
     top = path[0] if path else None
     if top == "history" and len(path) >= 3 and isinstance(path[2], int):
         return max(1, path[2])  # entry 0 is the start; entry n is the score at the end of day n
@@ -81,7 +81,7 @@ def first_difference(replay: dict[str, Any], snapshot: dict[str, Any]) -> tuple[
     """None when the two are the same; else the first day they differ and one line saying how."""
     best: tuple[int, str] | None = None
     for path, a, b in _walk(replay, snapshot, ()):
-        day = _day_of(path, a, b, replay, snapshot)
+        day = _day_of(path, replay, snapshot)
         if best is None or day < best[0]:
             best = (day, f"{_name(path)} is {_short(a)} in the replay, {_short(b)} in the snapshot")
     return best

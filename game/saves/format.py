@@ -12,12 +12,12 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 #: The format this game writes. Bump it only with a migration from the previous one in MIGRATIONS.
-FORMAT_VERSION = 1
+FORMAT_VERSION: Final = 1
 
 #: Far above any real save (a long season is tens of kilobytes); refuses a file that cannot be one.
 MAX_SAVE_BYTES = 16 * 1024 * 1024

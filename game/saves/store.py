@@ -21,10 +21,10 @@ import secrets
 import time
 import weakref
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any
 
 from game.content.fingerprint import content_hash
@@ -101,7 +101,7 @@ class ReplayDiffers(SaveError):
 
 
 def saves_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """The saves folder: `--saves DIR`, else $GOOD_STANDING_SAVES, else ./saves in a checkout, else the user data folder."""
+    """The saves folder: `--saves DIR`, else $GOOD_STANDING_SAVES, else ./saves in a checkout, else user data."""
     if explicit:
         return Path(explicit).expanduser()
     env = os.environ.get(ENV_SAVES)
@@ -319,17 +319,23 @@ def _autosave_path(folder: Path, save: SaveFile) -> Path:
     so the later game in the old file is not lost.
     """
     base = f"{AUTOSAVE_PREFIX}{_slug(save.scenario.id)}-{_slug(save.options.persona)}-{save.seed}"
+    try:
+        return _free_or_ours(folder, base, save)
+    except OSError as exc:
+        raise SaveError(folder / f"{base}.json", f"not saved: {exc.strerror or exc}") from None
+
+
+def _free_or_ours(folder: Path, base: str, save: SaveFile) -> Path:
     for n in range(1, 1000):
         path = folder / (f"{base}.json" if n == 1 else f"{base}-{n}.json")
-        owner = None
+        taken, owner = False, None
         for candidate in (path, backup_path(path)):
             if candidate.exists() or candidate.is_symlink():
-                try:
+                taken = True
+                with contextlib.suppress(SaveError):  # unreadable: not provably ours, so leave it be
                     owner = read_save(candidate)
-                except SaveError:
-                    owner = False  # taken by something unreadable: leave it be
                 break
-        if owner is None or (owner and _continues(owner, save)):
+        if not taken or (owner is not None and _continues(owner, save)):
             return path
     raise SaveError(folder / f"{base}.json", "not saved: too many autosaves of this game")
 
@@ -387,11 +393,11 @@ class Autosaver:
 def read_save(path: Path | str) -> SaveFile:
     """Read and validate a save file, without its scenario or any replay. Raises SaveError."""
     path = Path(path)
-    if path.is_dir():
-        raise SaveError(path, "is a folder, not a save file")
-    if path.exists() and not path.is_file():
-        raise SaveError(path, "is not a regular file")
     try:
+        if path.is_dir():
+            raise SaveError(path, "is a folder, not a save file")
+        if path.exists() and not path.is_file():
+            raise SaveError(path, "is not a regular file")
         with open(path, "rb") as f:
             raw = f.read(MAX_SAVE_BYTES + 1)
     except FileNotFoundError:
@@ -451,10 +457,15 @@ def scan_saves(folder: Path | str) -> SaveList:
     """Every save in `folder`. A damaged file is listed in `broken`; if its backup is good, the backup is listed."""
     folder = Path(folder)
     found = SaveList()
-    if not folder.is_dir():
+    try:
+        if not folder.is_dir():
+            return found
+        paths = sorted(folder.glob("*.json"))
+    except OSError as exc:
+        found.broken.append(SaveError(folder, f"the saves folder cannot be read ({exc.strerror or exc})"))
         return found
     order: dict[Path, int] = {}
-    for path in sorted(folder.glob("*.json")):
+    for path in paths:
         try:
             found.saves.append(SaveInfo.of(path, read_save(path)))
         except SaveError as exc:
@@ -504,11 +515,13 @@ def _find_book(save: SaveFile, path: Path, scenario_path: Path | str | None) -> 
         candidates = [Path(scenario_path)]
     else:
         candidates = []
-        if save.scenario.path and Path(save.scenario.path).exists():
-            candidates.append(Path(save.scenario.path))
-        by_id = available_scenarios().get(want)
-        if by_id is not None and all(by_id.resolve() != c.resolve() for c in candidates):
-            candidates.append(by_id)
+        with contextlib.suppress(OSError):
+            if save.scenario.path and Path(save.scenario.path).exists():
+                candidates.append(Path(save.scenario.path))
+        with contextlib.suppress(OSError):
+            by_id = available_scenarios().get(want)
+            if by_id is not None and all(by_id.resolve() != c.resolve() for c in candidates):
+                candidates.append(by_id)
         if not candidates:
             raise SaveError(path, f"its scenario `{want}` was not found (not under scenarios/ nor at "
                                   f"{save.scenario.path or 'a recorded folder'}); say where it is with --scenario")

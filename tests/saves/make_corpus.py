@@ -17,6 +17,7 @@ import shutil
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -33,7 +34,7 @@ BAD = HERE / "bad"
 ACTIONS = "gate:ferry,choose:1,rest,choose:1,choose:3,choose:1,choose:2,choose:2,appeal:3,choose:1"
 
 
-def make_fixture() -> dict:
+def make_fixture() -> dict[str, Any]:
     book = open_book(SCENARIO)
     session = Session.new(book, SCENARIO, "vendor", 16)
     for text in ACTIONS.split(","):
@@ -45,14 +46,15 @@ def make_fixture() -> dict:
     assert written == FIXTURE, written
     FIXTURE.with_name(FIXTURE.name + ".bak").unlink(missing_ok=True)
     load_session(FIXTURE, SCENARIO)  # it must load as it is
-    return json.loads(FIXTURE.read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    return data
 
 
 def dumps(data: object) -> bytes:
     return (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def make_bad(good: dict) -> None:
+def make_bad(good: dict[str, Any]) -> None:
     shutil.rmtree(BAD, ignore_errors=True)
     BAD.mkdir()
     raw = FIXTURE.read_bytes()
