@@ -6,8 +6,10 @@ real save; bad/expected.txt holds each file's reason as `replay` prints it.
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -105,7 +107,8 @@ json_values = st.recursive(
 FIELDS = ["format_version", "saved_at", "name", "scenario", "seed", "options", "summary", "actions", "start",
           "snapshot"]
 GOOD_SAVE = json.loads(FIXTURE.read_text(encoding="utf-8"))
-FUZZ_DIR = Path(tempfile.mkdtemp(prefix="good-standing-fuzz-"))
+FUZZ_DIR = Path(tempfile.mkdtemp(prefix="good-standing-fuzz-"))  # hypothesis runs outlive function fixtures
+atexit.register(shutil.rmtree, FUZZ_DIR, ignore_errors=True)
 
 
 def try_to_load(raw: bytes) -> None:
