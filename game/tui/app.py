@@ -74,6 +74,7 @@ class GoodStandingApp(App[int]):
         self._books: dict[str | None, tuple[Book, Path]] = {}
         self._waiting: dict[str | None, list[Callable[[Book, Path], None]]] = {}
         self._loading: set[str | None] = set()
+        self.ready = False  # the first frame has been shown
         self.theme = LIGHT if os.environ.get("GOOD_STANDING_THEME") == "light" else DARK
 
     def get_default_screen(self) -> TitleScreen:
@@ -85,9 +86,14 @@ class GoodStandingApp(App[int]):
             self.load_game(Path(o.load))
         elif o.persona and o.opacity:
             self.start_new_game()
-        else:
+
+    def on_ready(self) -> None:
+        # Only once the first frame is up: a worker thread would otherwise slow the first paint.
+        self.ready = True
+        if isinstance(self.screen, TitleScreen):
+            self.screen.find_latest()
             # Compile the city while the player reads the title screen.
-            self.need_book(o.scenario, lambda book, path: None, quiet=True)
+            self.need_book(self.options.scenario, lambda book, path: None, quiet=True)
 
     # ------------------------------------------------------------ saves
 

@@ -55,11 +55,12 @@ class TitleScreen(Screen[None]):
         self.query_one("#menu", OptionList).focus()
 
     def on_screen_resume(self) -> None:
-        # Back from a game, the latest save may be a new one.
-        self._find_latest()
+        # Back from a game, the latest save may be a new one. (At start, the app asks once ready.)
+        if self.app.ready:
+            self.find_latest()
 
     @work(thread=True, exit_on_error=False)
-    def _find_latest(self) -> None:
+    def find_latest(self) -> None:
         from game.tui.app import store
 
         s = store()
