@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -28,8 +28,8 @@ class OpacityScreen(Screen[tuple[str, int | None] | None]):
         self.seed = seed
 
     def compose(self) -> ComposeResult:
-        from game.report.view import OPACITY_WORDS
         from game.model.scenario import Opacity
+        from game.report.view import OPACITY_WORDS
 
         default = self.book.scenario.scenario.default_opacity.value
         yield Static("How much of the city's rulebook will you see?", classes="screen-title")

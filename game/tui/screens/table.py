@@ -66,7 +66,14 @@ class TableScreen(Screen[None]):
     def refresh_view(self) -> None:
         """Redraw every panel from the session: the engine's state is the only truth."""
         from game.engine.events import DiceRolled
-        from game.report.view import calendar_view, card_view, log_lines, next_step_hint, scores_view, stats_view
+        from game.report.view import (
+            calendar_view,
+            card_view,
+            log_lines,
+            next_step_hint,
+            scores_view,
+            stats_view,
+        )
 
         session = self.app.session
         if session is None:
