@@ -248,6 +248,9 @@ class Choice(Strict):
     id: Id
     text: Annotated[str, Field(min_length=1, max_length=200)]
     requires: Condition | None = Field(None, description="The choice is offered only when this holds.")
+    explain: Text | None = Field(
+        None, description="Words for a player when `requires` does not hold, e.g. 'needs Lotus Credit of good or above'."
+    )
     cost: dict[Id, Amount] = Field(default_factory=dict, description="Stats paid up front; unaffordable choices are not offered.")
     outcome: Outcome = Field(default_factory=Outcome)
     check: Check | None = None

@@ -190,8 +190,13 @@ def card_view(book: Book, state: State, opacity: Opacity) -> CardView | None:
             needs_fail = ch.requires is not None and not ch.requires(state.vals)
             is_open = not lacking and not needs_fail
             if needs_fail:
-                why = ("not open to you now" if opacity is OPAQUE or spec.requires is None
-                       else f"needs: {spec.requires}")
+                # The author's words where given; the raw condition only at full transparency.
+                if opacity is TRANSPARENT and spec.requires is not None:
+                    why = f"{spec.explain} ({spec.requires})" if spec.explain else f"needs {spec.requires}"
+                elif opacity is not OPAQUE and spec.explain:
+                    why = spec.explain
+                else:
+                    why = "not open to you now"
             elif lacking:
                 why = "can't afford: " + ", ".join(lacking)
         choices.append(ChoiceView(i, ch.text, is_open, _cost_words(book, ch, state), check_words(book, state, ch), why))
