@@ -51,9 +51,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def run_headless(args: argparse.Namespace) -> int:
+    from game.engine.policies import POLICIES, policy_stream
     from game.engine.season import MAX_ACTIONS
     from game.engine.turn import InvalidAction, new_game, step
-    from game.engine.policies import POLICIES, policy_stream
     from game.model.scenario import Opacity
     from game.report.transcript import json_transcript, text_transcript
 

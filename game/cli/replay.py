@@ -102,7 +102,7 @@ def _from_start(session: Any, opacity: Any, as_json: bool) -> int:
         before = state
         state, events = step(book, before, action)
         told = notices(book, events, opacity)
-        lines += describe_action(book, before, action) + [f"  {line}" for line in told]
+        lines += describe_action(book, before, action, opacity) + [f"  {line}" for line in told]
         steps.append({"day": before.day, "card": before.card, "action": encode(action), "notices": told})
     if as_json:
         print(json.dumps({"scenario": state.scenario, "version": state.version, "persona": session.persona,

@@ -11,7 +11,6 @@ from __future__ import annotations
 from enum import Enum
 from typing import Annotated, Any
 
-
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, StringConstraints, WithJsonSchema, model_validator
 
 #: A stable identifier: saves, debriefs and translations refer to items by it.

@@ -16,8 +16,9 @@ from game.engine.book import Book
 from game.engine.events import Event
 from game.engine.notices import notices, signed
 from game.engine.state import State
-from game.engine.turn import available, new_game, step
+from game.engine.turn import new_game, step
 from game.model.scenario import Opacity
+from game.report.view import card_view
 
 WIDTH = 78
 
@@ -27,36 +28,29 @@ def _wrap(text: str, prefix: str = "") -> list[str]:
                          subsequent_indent=prefix) or [prefix]
 
 
-def describe_card(book: Book, state: State, chosen: int | None = None) -> list[str]:
+def describe_card(book: Book, state: State, opacity: Opacity, chosen: int | None = None) -> list[str]:
     """The current card as a player reads it, with its choices numbered from 1."""
-    card = book.card_info[state.hand[0]]
-    lines = [f"┌ {card.title}"]
-    lines += _wrap(card.text, "│ ")
-    open_now = set(available(book, state))
-    for i, ch in enumerate(card.choices):
-        mark = "→" if i == chosen else " "
-        cost = ", ".join(f"{book.stat_names[k]} {v}" for k, v in ch.cost.items())
-        extra = []
-        if cost:
-            extra.append(f"costs {cost}")
-        if ch.check is not None:
-            extra.append(f"roll {ch.check.dice}")
-        if i not in open_now:
-            extra.append("not open to you")
+    view = card_view(book, state, opacity)
+    assert view is not None
+    lines = [f"┌ {view.title}"]
+    lines += _wrap(view.text, "│ ")
+    for ch in view.choices:
+        mark = "→" if ch.index == chosen else " "
+        extra = [part for part in (f"costs {ch.cost}" if ch.cost else "", ch.check, ch.why_not) if part]
         suffix = f"  ({'; '.join(extra)})" if extra else ""
-        lines.append(f"│ {mark}{i + 1}. {ch.text}{suffix}")
+        lines.append(f"│ {mark}{ch.index + 1}. {ch.text}{suffix}")
     return lines
 
 
-def describe_action(book: Book, state: State, action: Action) -> list[str]:
+def describe_action(book: Book, state: State, action: Action, opacity: Opacity) -> list[str]:
     if isinstance(action, Choose):
-        return describe_card(book, state, action.index)
+        return describe_card(book, state, opacity, action.index)
     if isinstance(action, TryGate):
         return [f"▶ You try: {book.gate_info[action.gate].name}."]
     if isinstance(action, Appeal):
         return [f"▶ You appeal record #{action.record}."]
     if isinstance(action, Rest):
-        lines = describe_card(book, state) if state.hand else []
+        lines = describe_card(book, state, opacity) if state.hand else []
         return lines + ["▶ You rest."]
     return []
 
@@ -110,7 +104,7 @@ def text_transcript(book: Book, persona: str, seed: int, actions: Iterable[Actio
             lines += header(book, after, opacity, how)
         else:
             assert action is not None
-            lines += describe_action(book, before, action)
+            lines += describe_action(book, before, action, opacity)
         for line in notices(book, events, opacity):
             lines += _wrap(line, "  ") if not line.startswith("—") else ["", line]
         final = after
