@@ -296,13 +296,14 @@ class GoodStandingApp(App[int]):
             return
         self.show_problem("This save cannot be opened", error or "unknown problem")
 
-    def save_now(self) -> None:
+    def save_now(self, name: str | None = None) -> None:
+        """Save now: under `name` if given (a named save), else to the game's autosave file."""
         s = store()
         if s is None or self.session is None:
             self.notify("Saving is not available in this copy of the game.", severity="warning")
             return
         try:
-            path = s.save_session(self.session, self.saves_folder)
+            path = s.save_session(self.session, self.saves_folder, name or None)
         except s.SaveError as exc:
             self.notify(str(exc), title="Not saved", severity="error")
             return

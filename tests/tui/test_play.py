@@ -256,3 +256,40 @@ async def test_a_save_is_loaded_from_the_list_with_enter() -> None:
         await pilot.press("enter")
         await wait_for(pilot, TableScreen)
         assert second.session.state.to_json() == left
+
+
+async def test_a_named_save_is_made_on_request_and_found_in_the_load_list(tmp_path: Path) -> None:
+    import os
+
+    from game.saves.store import list_saves, saves_dir
+    from game.tui.screens.save_as import SaveAsScreen
+    from game.tui.screens.saves import SavesScreen
+
+    app = GoodStandingApp(Options(scenario=GOOD, persona="dockworker", opacity="partial", seed=5))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, IntroScreen)
+        await pilot.press("enter")
+        await wait_for(pilot, TableScreen)
+        await pilot.press(open_choice_keys(pilot)[0])
+        await pilot.pause()
+        await pilot.press("s")
+        await wait_for(pilot, SaveAsScreen)
+        await pilot.press(*"group 3", "enter")
+        await wait_for(pilot, TableScreen)
+        left = app.session.state.to_json()
+    folder = saves_dir(os.environ["GOOD_STANDING_SAVES"])
+    named = [info for info in list_saves(folder) if info.name == "group 3"]
+    assert len(named) == 1 and named[0].path.name == "group-3.json"
+    from game.saves.store import load_session
+
+    assert load_session(named[0].path).state.to_json() == left
+    second = GoodStandingApp(Options(scenario=GOOD))
+    async with second.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, TitleScreen)
+        await pilot.press("l")
+        await wait_for(pilot, SavesScreen)
+        for _ in range(100):
+            if "group 3" in screen_text(pilot):
+                break
+            await pilot.pause(0.02)
+        assert "group 3" in screen_text(pilot)

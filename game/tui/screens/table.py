@@ -152,7 +152,13 @@ class TableScreen(Screen[None]):
                              answer)
 
     def action_save(self) -> None:
-        self.app.save_now()
+        from game.tui.screens.save_as import SaveAsScreen
+
+        def answer(name: str | None) -> None:
+            if name is not None:
+                self.app.save_now(name)
+
+        self.app.push_screen(SaveAsScreen(), answer)
 
     def action_leave(self) -> None:
         from game.tui.screens.confirm import ConfirmScreen
