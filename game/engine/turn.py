@@ -182,15 +182,21 @@ def _apply(book: Book, s: State, o: OutcomeC, events: list[Event], depth: int = 
     """Apply an outcome: story, stat changes, flags, then the facts it emits."""
     if o.text and story:
         events.append(Story(o.text))
-    v = s.vals
-    if o.stats:
-        _change_stats(book, s, tuple((a[0], amount(a, v)) for a in o.stats), events)
-    for flag in o.set:
-        v[flag] = True
-    for flag in o.clear:
-        v[flag] = False
+    _stats_and_flags(book, s, o.stats, o.set, o.clear, events)
     if o.facts:
         _facts(book, s, o.facts, events, depth)
+
+
+def _stats_and_flags(book: Book, s: State, stats: tuple[AmountC, ...], set_: tuple[str, ...],
+                     clear: tuple[str, ...], events: list[Event]) -> None:
+    """What outcomes and rules share: stat changes (amounts read now), then flags set and cleared."""
+    v = s.vals
+    if stats:
+        _change_stats(book, s, tuple((a[0], amount(a, v)) for a in stats), events)
+    for flag in set_:
+        v[flag] = True
+    for flag in clear:
+        v[flag] = False
 
 
 # ------------------------------------------------------------------ rules
@@ -246,12 +252,7 @@ def _land(book: Book, s: State, rule: RuleC, day: int, erroneous: bool, events: 
             events.append(ScoreWithheld(rule.id, score.id, asked))
             continue
         _move_score(book, s, score.id, asked, rule, day, visible, record_no, not erroneous, None, events)
-    if rule.stats:
-        _change_stats(book, s, tuple((a[0], amount(a, v)) for a in rule.stats), events)
-    for flag in rule.set:
-        v[flag] = True
-    for flag in rule.clear:
-        v[flag] = False
+    _stats_and_flags(book, s, rule.stats, rule.set, rule.clear, events)
     for gate, action in rule.gates:
         if action == "reset":
             s.gate_overrides.pop(gate, None)
