@@ -75,20 +75,9 @@ def picks(book: Book, state: State, choices: Sequence[ChoiceC]) -> tuple[ChoiceC
 
 def best_for_score(book: Book, state: State, choices: Sequence[ChoiceC]) -> ChoiceC:
     """The choice that best protects the scores (then the values, then the first listed)."""
-    best, key = choices[0], None
-    for ch in choices:
-        sc, va = impact(book, state, ch)
-        k = (round(sc, 9), round(va, 9))
-        if key is None or k > key:
-            best, key = ch, k
-    return best
+    return picks(book, state, choices)[0]
 
 
 def best_for_values(book: Book, state: State, choices: Sequence[ChoiceC]) -> ChoiceC:
     """The choice that best protects what the persona cares about, whatever the score."""
-    best, key = choices[0], None
-    for ch in choices:
-        va = round(impact(book, state, ch)[1], 9)
-        if key is None or va > key:
-            best, key = ch, va
-    return best
+    return picks(book, state, choices)[1]

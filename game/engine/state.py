@@ -9,7 +9,7 @@ immutable, so a copy never shares anything a later action mutates.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 
@@ -165,4 +165,4 @@ class State:
         return cls(**kwargs)
 
 
-__all__ = ["Decision", "LedgerEntry", "Pending", "Record", "State", "replace"]
+__all__ = ["Decision", "LedgerEntry", "Pending", "Record", "State"]

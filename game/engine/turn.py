@@ -9,6 +9,7 @@ never changed; every random draw comes from the seed.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from game.engine.actions import Action, Appeal, Choose, Rest, TryGate
@@ -480,8 +481,8 @@ def _reveal(s: State, rule_id: str) -> None:
     """The player learns of a rule's records and score changes (not whether they are true)."""
     for rec in s.records:
         if rec.rule == rule_id and not rec.seen:
-            s.replace_record(_with(rec, seen=True))
-    s.ledger = [_with(e, learned=s.day) if e.rule == rule_id and e.learned is None else e for e in s.ledger]
+            s.replace_record(replace(rec, seen=True))
+    s.ledger = [replace(e, learned=s.day) if e.rule == rule_id and e.learned is None else e for e in s.ledger]
 
 
 # ------------------------------------------------------------------ appeals
@@ -519,7 +520,7 @@ def _appeal(book: Book, s: State, record_no: int, events: list[Event]) -> None:
     won = draw < chance
     events.append(AppealDecided(record_no, won, chance, draw))
     if won:
-        s.replace_record(_with(rec, status="overturned", error_known=not rec.true))
+        s.replace_record(replace(rec, status="overturned", error_known=not rec.true))
         rule = book.rules[rec.rule]
         for entry in [e for e in s.ledger if e.record == record_no and e.reverses is None]:
             _move_score(book, s, entry.score, -entry.delta, rule, s.day, True, record_no, rec.true, entry.seq, events)
@@ -532,12 +533,6 @@ def _appeal(book: Book, s: State, record_no: int, events: list[Event]) -> None:
         _apply(book, s, a.won, events)
         _facts(book, s, ("appeal_won",), events, 0)
     else:
-        s.replace_record(_with(rec, status="upheld"))
+        s.replace_record(replace(rec, status="upheld"))
         _apply(book, s, a.lost, events)
         _facts(book, s, ("appeal_lost",), events, 0)
-
-
-def _with(rec: Record, **changes: Any) -> Record:
-    from dataclasses import replace
-
-    return replace(rec, **changes)
