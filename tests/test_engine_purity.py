@@ -16,7 +16,7 @@ FORBIDDEN_IMPORTS = {"os", "pathlib", "io", "time", "datetime", "shutil", "tempf
 
 def test_importing_the_engine_loads_no_ui_library() -> None:
     code = (
-        "import sys, json; import game.engine, game.engine.policies, game.engine.notices, game.engine.season, "
+        "import sys, json; import game.engine, game.engine.policies, game.engine.season, "
         "game.model.scenario, game.model.condition, game.model.names; "
         "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich') "
         "or m.startswith(('game.tui', 'game.cli', 'game.content', 'game.saves')))))"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from game.engine.book import Book
 from game.engine.events import GateResult, Reason
-from game.engine.notices import notices, refusal_lines
+from game.report.notices import notices, refusal_lines
 from game.engine.season import play
 from game.model.scenario import Opacity, Visibility
 

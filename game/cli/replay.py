@@ -90,7 +90,7 @@ def _verdict(path: Path, ok: bool, day: int | None, message: str) -> dict[str, A
 def _from_start(session: Any, opacity: Any, as_json: bool) -> int:
     """The transcript of a game continued from a snapshot: its story starts there, not at the seed."""
     from game.engine.actions import encode
-    from game.engine.notices import notices
+    from game.report.notices import notices
     from game.engine.turn import step
     from game.report.transcript import describe_action, footer, header
 

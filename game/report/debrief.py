@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.engine.book import Book
-from game.engine.notices import day_label, signed
+from game.report.notices import day_label, signed
 from game.engine.state import State
 from game.model.scenario import Opacity
 

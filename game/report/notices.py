@@ -1,4 +1,4 @@
-"""Provides notices: what the player is told of events, at the opacity chosen.
+"""Provides notices: the words the player is told of events, at the opacity chosen (the engine holds only events).
 
 - `opaque`: a number moves, with no reason; hidden rules leave no trace at all.
 - `partial`: the tier and a category of reason; hidden rules give no category.

@@ -14,7 +14,7 @@ from typing import Any
 from game.engine.actions import Action, Appeal, Choose, Rest, TryGate, encode
 from game.engine.book import Book
 from game.engine.events import Event
-from game.engine.notices import notices, signed
+from game.report.notices import notices, signed
 from game.engine.state import State
 from game.engine.turn import new_game, step
 from game.model.scenario import Opacity

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from game.engine.book import Book, ChoiceC, amount
 from game.engine.events import Event, ScoreChanged
-from game.engine.notices import day_label, signed
+from game.report.notices import day_label, signed
 from game.engine.state import State
 from game.engine.turn import appeal_blocker, gate_blocker, gate_shown
 from game.model.names import tier_name
@@ -336,7 +336,7 @@ def next_step_hint(book: Book, state: State) -> str:
 def log_lines(book: Book, events: Iterable[Event], opacity: Opacity) -> list[str]:
     """The notices of an action, led by what you chose, so the log reads as the story of your season."""
     from game.engine.events import Chose
-    from game.engine.notices import notice
+    from game.report.notices import notice
 
     out = []
     for e in events:

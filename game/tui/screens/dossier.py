@@ -108,7 +108,7 @@ class DossierScreen(Screen[None]):
     def action_appeal(self) -> None:
         from game.engine.actions import Appeal
         from game.engine.events import AppealDecided
-        from game.engine.notices import notice
+        from game.report.notices import notice
         from game.tui.screens.confirm import ConfirmScreen
 
         menu = self.query_one("#records", OptionList)

@@ -33,7 +33,7 @@ class RefusalScreen(ModalScreen[None]):
         self.result = result
 
     def compose(self) -> ComposeResult:
-        from game.engine.notices import refusal_lines
+        from game.report.notices import refusal_lines
 
         session = self.app.session
         assert session is not None
