@@ -1,7 +1,7 @@
 """Provides what an action makes happen: the events every face shows in its own way.
 
 Events carry the full truth (rule ids, deltas, whether a record is wrong);
-`game.engine.notices` decides how much of each a player sees.
+`game.report.notices` decides how much of each a player sees.
 """
 
 from __future__ import annotations
