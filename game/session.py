@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from game.content.city import City
 from game.engine.actions import Action
 from game.engine.book import Book
 from game.engine.events import Event
@@ -22,8 +23,7 @@ from game.model.scenario import Opacity
 class Session:
     """One season being played: replaying `actions` from `seed` (or from `start`) gives `state`."""
 
-    book: Book
-    scenario_path: Path
+    city: City
     persona: str
     seed: int
     opacity: Opacity
@@ -38,11 +38,25 @@ class Session:
     start: State | None = None
 
     @classmethod
-    def new(cls, book: Book, scenario_path: Path, persona: str, seed: int,
-            opacity: Opacity | None = None, days: int | None = None) -> Session:
-        state, events = new_game(book, persona, seed, days)
-        return cls(book, scenario_path, persona, seed, opacity or book.scenario.scenario.default_opacity,
+    def new(cls, city: City, persona: str, seed: int, opacity: Opacity | None = None,
+            days: int | None = None) -> Session:
+        state, events = new_game(city.book, persona, seed, days)
+        return cls(city, persona, seed, opacity or city.book.scenario.scenario.default_opacity,
                    days, state, [], [events])
+
+    @property
+    def book(self) -> Book:
+        return self.city.book
+
+    @property
+    def scenario_path(self) -> Path:
+        return self.city.folder
+
+    def beginning(self) -> tuple[State, list[Event]]:
+        """The state the actions start from, and the events that opened it (none for a snapshot)."""
+        if self.start is not None:
+            return self.start, []
+        return new_game(self.book, self.persona, self.seed, self.days)
 
     def act(self, action: Action) -> list[Event]:
         """Take an action; raises `InvalidAction` and changes nothing if it is not possible now."""

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game.cli import run
-from game.saves.store import ReplayDiffers, SaveError, load_session
+from game.saves import ReplayDiffers, SaveError, load_session
 
 ROOT = Path(__file__).resolve().parents[1]
 BAD = Path("tests/saves/bad")

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from game.content.fingerprint import content_hash
+from game.saves import load_session, read_save
 from game.saves.format import (
     FORMAT_VERSION,
     MIGRATIONS,
@@ -18,7 +19,6 @@ from game.saves.format import (
     migrate,
     parse_save,
 )
-from game.saves.store import load_session, read_save
 
 SAVES = Path(__file__).resolve().parent / "saves"
 FIXTURE_1 = SAVES / "fixtures" / "format-1.json"

@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 
 from game.engine.actions import encode
-from game.saves.store import backup_path, load_session
+from game.saves import backup_path, load_session
 
 ROOT = Path(__file__).resolve().parents[1]
 CHILD = ROOT / "tests" / "saves" / "kill_child.py"

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from game.cli import run
+from game.content.city import open_city
 from game.engine.season import play
+from game.saves import load_session, save_session
 from game.saves.compare import first_difference
-from game.saves.store import load_session, open_book, save_session
 from game.session import Session
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -21,9 +22,9 @@ GOOD = ROOT / "tests" / "scenarios" / "good"
 def saved_game(folder: Path, persona: str, seed: int, policy: str = "random", cut: int | float = 1.0,
                name: str | None = None, days: int | None = None) -> tuple[Path, Session]:
     """A season played by a bot, saved after `cut` actions (an int) or that share of them (a float)."""
-    book = open_book(GOOD)
-    actions = play(book, persona, seed, policy, days).actions
-    session = Session.new(book, GOOD, persona, seed, days=days)
+    city = open_city(GOOD)
+    actions = play(city.book, persona, seed, policy, days).actions
+    session = Session.new(city, persona, seed, days=days)
     for action in actions[:cut if isinstance(cut, int) else round(cut * len(actions))]:
         session.act(action)
     return save_session(session, folder, name), session
@@ -31,7 +32,7 @@ def saved_game(folder: Path, persona: str, seed: int, policy: str = "random", cu
 
 def test_saves_from_a_thousand_random_games_all_replay_to_their_snapshots(tmp_path: Path) -> None:
     rng = random.Random(20250301)
-    personas = sorted(open_book(GOOD).personas)
+    personas = sorted(open_city(GOOD).book.personas)
     checked = 0
     for seed in range(1000):
         persona = personas[seed % len(personas)]

@@ -12,10 +12,10 @@ from pathlib import Path
 import platformdirs
 import pytest
 
+from game.content.city import open_city
 from game.engine.actions import Action, decode, encode
 from game.engine.policies import POLICIES, policy_stream
-from game.saves import store
-from game.saves.store import (
+from game.saves import (
     Autosaver,
     SaveError,
     ScenarioChanged,
@@ -24,7 +24,6 @@ from game.saves.store import (
     list_saves,
     load_session,
     named_save_path,
-    open_book,
     read_save,
     save_session,
     saves_dir,
@@ -38,7 +37,7 @@ T0 = datetime(2025, 3, 1, 9, 0, tzinfo=timezone.utc)
 
 
 def new_session(persona: str = "dockworker", seed: int = 7, scenario: Path = GOOD) -> Session:
-    return Session.new(open_book(scenario), scenario, persona, seed)
+    return Session.new(open_city(scenario), persona, seed)
 
 
 def bot_move(session: Session) -> Action:
@@ -274,7 +273,7 @@ def test_a_new_save_that_would_not_read_back_never_replaces_the_good_one(tmp_pat
                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     session, path = autosaved(tmp_path, n=3)
     before = path.read_bytes(), backup_path(path).read_bytes()
-    monkeypatch.setattr(store, "dump_save", lambda save: b'{"format_version": 1, "half": ')
+    monkeypatch.setattr("game.saves.files.dump_save", lambda save: b'{"format_version": 1, "half": ')
     with pytest.raises(SaveError, match=r": not saved: the new save is not valid \(not a Good Standing save"):
         session.act(bot_move(session))
     assert (path.read_bytes(), backup_path(path).read_bytes()) == before
@@ -289,7 +288,7 @@ def test_a_write_that_fails_leaves_the_old_save_and_no_temporary_file(tmp_path: 
     def full_disk(src: object, dst: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("game.saves.store.os.replace", full_disk)
+    monkeypatch.setattr("game.saves.files.os.replace", full_disk)
     with pytest.raises(SaveError, match=r": not saved: No space left on device$"):
         save_session(session, tmp_path)
     assert path.read_bytes() == before

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from game.cli import UsageError
 
 if TYPE_CHECKING:
+    from game.content.city import City
     from game.engine.book import Book
 
 
@@ -47,19 +48,15 @@ def policy_name(text: str) -> str:
     return text
 
 
-def load_book(scenario: str | None) -> Book:
-    """Load and compile a scenario, turning every problem into one line for the user."""
-    from game.content.loader import load_scenario
-    from game.content.paths import resolve_scenario
+def load_city(scenario: str | None) -> City:
+    """Open a scenario for play, turning every problem into one line for the user."""
+    from game.content.city import city_problem, open_city
     from game.content.problems import ScenarioError, UnusableInput
-    from game.engine.book import compile_book
 
     try:
-        return compile_book(load_scenario(resolve_scenario(scenario)))
-    except UnusableInput as exc:
-        raise UsageError(str(exc)) from None
-    except ScenarioError as exc:
-        raise UsageError(f"{exc} — run `python -m game validate` on it for every problem") from None
+        return open_city(scenario)
+    except (UnusableInput, ScenarioError) as exc:
+        raise UsageError(city_problem(exc)) from None
 
 
 def check_persona(book: Book, persona: str | None) -> str:

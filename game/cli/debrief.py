@@ -21,7 +21,7 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from game.report.debrief import build_debrief, to_markdown
-    from game.saves.store import SaveError, ScenarioChanged, load_session
+    from game.saves import SaveError, ScenarioChanged, load_session
 
     try:
         session = load_session(args.save, args.scenario, from_snapshot=args.from_snapshot)

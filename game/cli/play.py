@@ -7,7 +7,7 @@ import json
 import random
 
 from game.cli import UsageError
-from game.cli.common import add_scenario_options, check_persona, load_book, policy_name
+from game.cli.common import add_scenario_options, check_persona, load_city, policy_name
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:
@@ -51,47 +51,42 @@ def run(args: argparse.Namespace) -> int:
 
 
 def run_headless(args: argparse.Namespace) -> int:
-    from game.engine.policies import POLICIES, policy_stream
-    from game.engine.season import MAX_ACTIONS
-    from game.engine.turn import InvalidAction, new_game, step
+    from game.engine.season import replay
+    from game.engine.turn import InvalidAction, new_game
     from game.model.scenario import Opacity
     from game.report.transcript import json_transcript, text_transcript
 
     if args.load:
         raise UsageError("--load is for the Textual game; use `python -m game replay SAVE` for a transcript")
-    book = load_book(args.scenario)
+    book = load_city(args.scenario).book
     persona = check_persona(book, args.persona)
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(2**31)
     opacity = Opacity(args.opacity) if args.opacity else book.scenario.scenario.default_opacity
     given = parse_choices(args.choices) if args.choices else []
     if not given and not args.policy:
         raise UsageError("headless play needs --choices LIST or --policy NAME")
-    # Check the given actions first, so a bad one is one clear line, not half a transcript.
     try:
-        state, _ = new_game(book, persona, seed, args.days)
+        start, opening = new_game(book, persona, seed, args.days)
     except InvalidAction as exc:
         raise UsageError(str(exc)) from None
+    # Play it all first, so a bad given action is one clear line, not half a transcript.
     actions = []
-    for n, action in enumerate(given, start=1):
+    state = start
+    try:
+        for taken in replay(book, start, given, args.policy):
+            actions.append(taken.action)
+            state = taken.after
+    except InvalidAction as exc:
+        n = len(actions) + 1
         if state.over:
-            raise UsageError(f"--choices: item {n}: the season is already over")
-        try:
-            state, _ = step(book, state, action)
-        except InvalidAction as exc:
-            raise UsageError(f"--choices: item {n} on day {state.day}: {exc}") from None
-        actions.append(action)
-    if args.policy:
-        bot = POLICIES[args.policy]
-        while not state.over and len(actions) < MAX_ACTIONS:
-            action = bot(book, state, policy_stream(state, args.policy))
-            state, _ = step(book, state, action)
-            actions.append(action)
+            raise UsageError(f"--choices: item {n}: the season is already over") from None
+        raise UsageError(f"--choices: item {n} on day {state.day}: {exc}") from None
     how = " then ".join(filter(None, [f"{len(given)} given choices" if given else "",
                                       f"policy {args.policy}" if args.policy else ""]))
     if args.json:
-        data, _ = json_transcript(book, persona, seed, actions, opacity, args.days)
+        data, _ = json_transcript(book, start, opening, actions, opacity)
         print(json.dumps(data, indent=1, ensure_ascii=False))
     else:
-        lines, _ = text_transcript(book, persona, seed, actions, opacity, how, args.days)
+        lines, _ = text_transcript(book, start, opening, actions, opacity, how)
         print("\n".join(lines))
     return 0

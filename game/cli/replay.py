@@ -25,7 +25,7 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
 
 def find_save(text: str, saves: str | None) -> Path:
     """SAVE as given if it exists (file or not), else a save of that name in the saves folder."""
-    from game.saves.store import named_save_path, saves_dir
+    from game.saves import named_save_path, saves_dir
 
     given = Path(text)
     if given.exists() or given.is_symlink() or given.parent != Path("."):
@@ -40,7 +40,7 @@ def find_save(text: str, saves: str | None) -> Path:
 def run(args: argparse.Namespace) -> int:
     from game.model.scenario import Opacity
     from game.report.transcript import json_transcript, text_transcript
-    from game.saves.store import ReplayDiffers, SaveError, load_session
+    from game.saves import ReplayDiffers, SaveError, load_session
 
     path = find_save(args.save, args.saves)
     try:
@@ -68,15 +68,17 @@ def run(args: argparse.Namespace) -> int:
             print(message)
         return EXIT_OK
     opacity = Opacity(args.opacity) if args.opacity else session.opacity
+    start, opening = session.beginning()
     if session.start is not None:
-        return _from_start(session, opacity, args.json)
-    how = f"replay of {len(session.actions)} saved actions"
+        how = f"continued on day {start.day} from a snapshot, then {len(session.actions)} saved actions"
+    else:
+        how = f"replay of {len(session.actions)} saved actions"
     if args.json:
-        data, _ = json_transcript(session.book, session.persona, session.seed, session.actions, opacity, session.days)
+        data, _ = json_transcript(session.book, start, opening, session.actions, opacity,
+                                  continued=session.start is not None)
         print(json.dumps(data, indent=1, ensure_ascii=False))
     else:
-        lines, _ = text_transcript(session.book, session.persona, session.seed, session.actions, opacity, how,
-                                   session.days)
+        lines, _ = text_transcript(session.book, start, opening, session.actions, opacity, how)
         print("\n".join(lines))
     return EXIT_OK
 
@@ -85,30 +87,3 @@ def _verdict(path: Path, ok: bool, day: int | None, message: str) -> dict[str, A
     from game.content.loader import display_path
 
     return {"save": display_path(path), "matches": ok, "first_differing_day": day, "message": message}
-
-
-def _from_start(session: Any, opacity: Any, as_json: bool) -> int:
-    """The transcript of a game continued from a snapshot: its story starts there, not at the seed."""
-    from game.engine.actions import encode
-    from game.report.notices import notices
-    from game.engine.turn import step
-    from game.report.transcript import describe_action, footer, header
-
-    book, state = session.book, session.start
-    how = f"continued on day {state.day} from a snapshot, then {len(session.actions)} saved actions"
-    lines = header(book, state, opacity, how)
-    steps: list[dict[str, Any]] = []
-    for action in session.actions:
-        before = state
-        state, events = step(book, before, action)
-        told = notices(book, events, opacity)
-        lines += describe_action(book, before, action, opacity) + [f"  {line}" for line in told]
-        steps.append({"day": before.day, "card": before.card, "action": encode(action), "notices": told})
-    if as_json:
-        print(json.dumps({"scenario": state.scenario, "version": state.version, "persona": session.persona,
-                          "seed": session.seed, "opacity": opacity.value, "continued_from_day": session.start.day,
-                          "steps": steps, "over": state.over, "ending": state.ending, "goals": state.goals,
-                          "actions": [encode(a) for a in session.actions]}, indent=1, ensure_ascii=False))
-    else:
-        print("\n".join(lines + footer(book, state)))
-    return EXIT_OK

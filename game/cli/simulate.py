@@ -8,7 +8,7 @@ import sys
 import time
 
 from game.cli import UsageError
-from game.cli.common import add_scenario_options, load_book, positive_int
+from game.cli.common import add_scenario_options, load_city, positive_int
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:
@@ -23,18 +23,11 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from game.content.paths import resolve_scenario
-    from game.content.problems import UnusableInput
     from game.engine.policies import POLICIES
     from game.sim.simulate import combos_for, simulate, summary
 
-    book = load_book(args.scenario)
-    try:
-        path = Path(resolve_scenario(args.scenario))
-    except UnusableInput as exc:  # pragma: no cover - load_book already resolved it
-        raise UsageError(str(exc)) from None
+    city = load_city(args.scenario)
+    book, path = city.book, city.folder
     if args.persona in (None, "all"):
         personas = list(book.personas)
     elif args.persona in book.personas:

@@ -7,17 +7,17 @@ tells exactly the game the actions make.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import asdict, is_dataclass
 from typing import Any
 
 from game.engine.actions import Action, Appeal, Choose, Rest, TryGate, encode
 from game.engine.book import Book
 from game.engine.events import Event
-from game.report.notices import notices, signed
+from game.engine.season import replay
 from game.engine.state import State
-from game.engine.turn import new_game, step
 from game.model.scenario import Opacity
+from game.report.notices import notices, signed
 from game.report.view import card_view
 
 WIDTH = 78
@@ -55,17 +55,6 @@ def describe_action(book: Book, state: State, action: Action, opacity: Opacity) 
     return []
 
 
-def steps(book: Book, persona: str, seed: int, actions: Iterable[Action],
-          days: int | None = None) -> Iterator[tuple[State | None, Action | None, list[Event], State]]:
-    """Replay: (state before, action, events, state after) for the opening and each action."""
-    state, events = new_game(book, persona, seed, days)
-    yield None, None, events, state
-    for action in actions:
-        before = state
-        state, events = step(book, before, action)
-        yield before, action, events, state
-
-
 def header(book: Book, state: State, opacity: Opacity, how: str) -> list[str]:
     meta = book.scenario.scenario
     persona = book.scenario.persona(state.persona)
@@ -95,20 +84,20 @@ def footer(book: Book, state: State) -> list[str]:
     return lines
 
 
-def text_transcript(book: Book, persona: str, seed: int, actions: Iterable[Action], opacity: Opacity,
-                    how: str, days: int | None = None) -> tuple[list[str], State]:
-    lines: list[str] = []
-    final: State | None = None
-    for before, action, events, after in steps(book, persona, seed, actions, days):
-        if before is None:
-            lines += header(book, after, opacity, how)
-        else:
-            assert action is not None
+def text_transcript(book: Book, start: State, opening: Iterable[Event], actions: Iterable[Action],
+                    opacity: Opacity, how: str) -> tuple[list[str], State]:
+    """The season from `start` (a new game, whose `opening` events are told first, or a snapshot) as a story."""
+    lines = header(book, start, opacity, how)
+    told: list[tuple[Action | None, State | None, list[Event]]] = [(None, None, list(opening))]
+    final = start
+    for taken in replay(book, start, actions):
+        told.append((taken.action, taken.before, taken.events))
+        final = taken.after
+    for action, before, events in told:
+        if action is not None and before is not None:
             lines += describe_action(book, before, action, opacity)
         for line in notices(book, events, opacity):
             lines += _wrap(line, "  ") if not line.startswith("—") else ["", line]
-        final = after
-    assert final is not None
     return lines + footer(book, final), final
 
 
@@ -124,27 +113,37 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def json_transcript(book: Book, persona: str, seed: int, actions: Iterable[Action], opacity: Opacity,
-                    days: int | None = None) -> tuple[dict[str, Any], State]:
+def json_transcript(book: Book, start: State, opening: Iterable[Event], actions: Iterable[Action],
+                    opacity: Opacity, continued: bool = False) -> tuple[dict[str, Any], State]:
+    """The season from `start` as JSON: every step's notices and events, the end and the actions.
+
+    With `continued` (the game went on from a save's snapshot), the first step is not
+    a new game's opening and `continued_from_day` says where the story starts.
+    """
     actions = list(actions)
     out: list[dict[str, Any]] = []
-    final: State | None = None
-    for before, action, events, after in steps(book, persona, seed, actions, days):
-        out.append({
-            "day": (before or after).day,
-            "card": before.card if before is not None else None,
-            "action": encode(action) if action is not None else None,
-            "notices": notices(book, events, opacity),
-            "events": [_plain(e) for e in events],
-        })
-        final = after
-    assert final is not None
-    return {
-        "scenario": final.scenario, "version": final.version, "persona": persona, "seed": seed,
-        "opacity": opacity.value, "steps": out, "over": final.over, "ending": final.ending,
+    if not continued:
+        out.append(_json_step(book, start.day, None, None, list(opening), opacity))
+    final = start
+    for taken in replay(book, start, actions):
+        out.append(_json_step(book, taken.before.day, taken.before.card, taken.action, taken.events, opacity))
+        final = taken.after
+    data: dict[str, Any] = {"scenario": final.scenario, "version": final.version, "persona": start.persona,
+                            "seed": start.seed, "opacity": opacity.value}
+    if continued:
+        data["continued_from_day"] = start.day
+    data.update({
+        "steps": out, "over": final.over, "ending": final.ending,
         "goals": final.goals, "scores": {s: final.vals[s] for s in book.score_ids},
         "stats": {k: final.vals[k] for k in book.stats}, "actions": [encode(a) for a in actions],
-    }, final
+    })
+    return data, final
 
 
-__all__ = ["describe_card", "json_transcript", "signed", "steps", "text_transcript"]
+def _json_step(book: Book, day: int, card: str | None, action: Action | None, events: list[Event],
+               opacity: Opacity) -> dict[str, Any]:
+    return {"day": day, "card": card, "action": encode(action) if action is not None else None,
+            "notices": notices(book, events, opacity), "events": [_plain(e) for e in events]}
+
+
+__all__ = ["describe_card", "json_transcript", "signed", "text_transcript"]

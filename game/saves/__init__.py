@@ -1,6 +1,22 @@
-"""Provides saves: the versioned save format, atomic writes with a backup, autosave, loading and replay.
+"""Provides saves: the versioned save format, atomic writes with a backup, autosave, the load list, and loads.
 
-The faces use `game.saves.store` (`save_session`, `Autosaver`, `list_saves`,
-`latest_save`, `load_session`, `saves_dir`); `game.saves.format` is the file
-format and its migrations.
+This module is the public surface; the faces import from here. Inside:
+`names` (where saves live, file names), `files` (reading, atomic writing and
+backups), `autosave` (a session's save data, named saves, the autosaver),
+`listing` (the load list), `loading` (a save replayed into a session),
+`migrate` (a snapshot fitted to a changed city), `format` (the file format),
+`snapshot` and `compare` (checking saved states), `errors`.
 """
+
+from game.saves.autosave import Autosaver, save_session, session_save
+from game.saves.errors import ReplayDiffers, SaveError, ScenarioChanged
+from game.saves.files import read_save, write_atomic, write_save
+from game.saves.listing import SaveInfo, SaveList, latest_save, list_saves, scan_saves
+from game.saves.loading import load_session
+from game.saves.names import AUTOSAVE_PREFIX, ENV_SAVES, backup_path, named_save_path, saves_dir
+
+__all__ = [
+    "AUTOSAVE_PREFIX", "ENV_SAVES", "Autosaver", "ReplayDiffers", "SaveError", "SaveInfo", "SaveList",
+    "ScenarioChanged", "backup_path", "latest_save", "list_saves", "load_session", "named_save_path",
+    "read_save", "save_session", "saves_dir", "scan_saves", "session_save", "write_atomic", "write_save",
+]

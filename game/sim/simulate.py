@@ -106,10 +106,9 @@ _WORKER_BOOK: Book | None = None
 def _init_worker(path: str) -> None:
     """Load the scenario once per worker process, not once per chunk."""
     global _WORKER_BOOK
-    from game.content.loader import load_scenario
-    from game.engine.book import compile_book
+    from game.content.city import open_city
 
-    _WORKER_BOOK = compile_book(load_scenario(Path(path)))
+    _WORKER_BOOK = open_city(path).book
 
 
 def _worker(args: tuple[list[Combo], int, int, int, int | None]) -> dict[Combo, Tally]:

@@ -22,6 +22,7 @@ from game.tui.screens.title import TitleScreen
 
 if TYPE_CHECKING:
     from game.engine.actions import Action
+    from game.content.city import City
     from game.engine.book import Book
     from game.engine.events import Event
     from game.session import Session
@@ -42,14 +43,10 @@ class Options:
     saves: str | None = None
 
 
-class BookProblem(Exception):
-    """A scenario that cannot be played, in one line a person can act on."""
-
-
 def store() -> Any:
     """The saves module, or None while it is not there (saves are then switched off)."""
     try:
-        from game.saves import store as module
+        import game.saves as module
     except ImportError:
         return None
     return module
@@ -71,8 +68,8 @@ class GoodStandingApp(App[int]):
         self.session: Session | None = None
         self.book: Book | None = None
         self.scenario_path: Path | None = None
-        self._books: dict[str | None, tuple[Book, Path]] = {}
-        self._waiting: dict[str | None, list[Callable[[Book, Path], None]]] = {}
+        self._books: dict[str | None, City] = {}
+        self._waiting: dict[str | None, list[Callable[[City], None]]] = {}
         self._loading: set[str | None] = set()
         self.ready = False  # the first frame has been shown
         self.theme = LIGHT if os.environ.get("GOOD_STANDING_THEME") == "light" else DARK
@@ -93,7 +90,7 @@ class GoodStandingApp(App[int]):
         if isinstance(self.screen, TitleScreen):
             self.screen.find_latest()
             # Compile the city while the player reads the title screen.
-            self.need_book(self.options.scenario, lambda book, path: None, quiet=True)
+            self.need_book(self.options.scenario, lambda city: None, quiet=True)
 
     # ------------------------------------------------------------ saves
 
@@ -106,10 +103,10 @@ class GoodStandingApp(App[int]):
 
     # ------------------------------------------------------------ books
 
-    def need_book(self, scenario: str | None, then: Callable[[Book, Path], None], quiet: bool = False) -> None:
-        """Call `then(book, path)` once the scenario is compiled; shows a loading screen if it is not yet."""
+    def need_book(self, scenario: str | None, then: Callable[[City], None], quiet: bool = False) -> None:
+        """Call `then(city)` once the scenario is compiled; shows a loading screen if it is not yet."""
         if scenario in self._books:
-            then(*self._books[scenario])
+            then(self._books[scenario])
             return
         self._waiting.setdefault(scenario, []).append(then)
         if not quiet:
@@ -122,25 +119,17 @@ class GoodStandingApp(App[int]):
 
     @work(thread=True, exit_on_error=False)
     def _compile(self, scenario: str | None) -> None:
+        from game.content.city import city_problem, open_city
+        from game.content.problems import ScenarioError, UnusableInput
+
         try:
-            from game.content.loader import load_scenario
-            from game.content.paths import resolve_scenario
-            from game.content.problems import ScenarioError, UnusableInput
-            from game.engine.book import compile_book
-
-            try:
-                path = resolve_scenario(scenario)
-                book = compile_book(load_scenario(path))
-            except UnusableInput as exc:
-                raise BookProblem(str(exc)) from None
-            except ScenarioError as exc:
-                raise BookProblem(f"{exc} — run `python -m game validate` on it for every problem") from None
-        except BookProblem as exc:
-            self.call_from_thread(self._compiled, scenario, None, str(exc))
+            city = open_city(scenario)
+        except (UnusableInput, ScenarioError) as exc:
+            self.call_from_thread(self._compiled, scenario, None, city_problem(exc))
         else:
-            self.call_from_thread(self._compiled, scenario, (book, path), None)
+            self.call_from_thread(self._compiled, scenario, city, None)
 
-    def _compiled(self, scenario: str | None, result: tuple[Book, Path] | None, error: str | None) -> None:
+    def _compiled(self, scenario: str | None, result: City | None, error: str | None) -> None:
         from game.tui.screens.loading import LoadingScreen
 
         self._loading.discard(scenario)
@@ -154,7 +143,7 @@ class GoodStandingApp(App[int]):
             return
         self._books[scenario] = result
         for then in waiting:
-            then(*result)
+            then(result)
 
     def show_problem(self, title: str, text: str) -> None:
         from game.tui.screens.message import MessageScreen
@@ -167,27 +156,27 @@ class GoodStandingApp(App[int]):
         """New game: ask what the command line did not answer, then play."""
         self.need_book(self.options.scenario, self._ask_persona)
 
-    def _ask_persona(self, book: Book, path: Path) -> None:
-        o = self.options
+    def _ask_persona(self, city: City) -> None:
+        o, book = self.options, city.book
         if o.persona is not None:
             if o.persona not in book.personas:
                 self.show_problem("No such persona", f"`{o.persona}` is not in this city; it has: "
                                   + ", ".join(book.personas))
                 return
-            self._ask_opacity(book, path, o.persona)
+            self._ask_opacity(city, o.persona)
             return
         from game.tui.screens.persona import PersonaScreen
 
         def chosen(persona: str | None) -> None:
             if persona is not None:
-                self._ask_opacity(book, path, persona)
+                self._ask_opacity(city, persona)
 
         self.push_screen(PersonaScreen(book), chosen)
 
-    def _ask_opacity(self, book: Book, path: Path, persona: str) -> None:
-        o = self.options
+    def _ask_opacity(self, city: City, persona: str) -> None:
+        o, book = self.options, city.book
         if o.opacity is not None:
-            self.begin(book, path, persona, o.opacity, o.seed)
+            self.begin(city, persona, o.opacity, o.seed)
             return
         from game.tui.screens.opacity import OpacityScreen
 
@@ -195,11 +184,11 @@ class GoodStandingApp(App[int]):
             if answer is None:
                 return
             opacity, seed = answer
-            self.begin(book, path, persona, opacity, seed if seed is not None else o.seed)
+            self.begin(city, persona, opacity, seed if seed is not None else o.seed)
 
         self.push_screen(OpacityScreen(book, o.seed), chosen)
 
-    def begin(self, book: Book, path: Path, persona: str, opacity: str, seed: int | None) -> None:
+    def begin(self, city: City, persona: str, opacity: str, seed: int | None) -> None:
         import random
 
         from game.engine.turn import InvalidAction
@@ -209,7 +198,7 @@ class GoodStandingApp(App[int]):
         if seed is None:
             seed = random.SystemRandom().randrange(2**31)
         try:
-            session = Session.new(book, path, persona, seed, Opacity(opacity), self.options.days)
+            session = Session.new(city, persona, seed, Opacity(opacity), self.options.days)
         except InvalidAction as exc:
             self.show_problem("This game cannot start", str(exc))
             return

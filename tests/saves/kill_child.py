@@ -23,12 +23,13 @@ def say(line: str) -> None:
 
 
 def main(folder: Path, scenario: Path, first_seed: int, days: int) -> None:
+    from game.content.city import open_city
     from game.engine.actions import encode
     from game.engine.policies import POLICIES, policy_stream
-    from game.saves.store import Autosaver, load_session, open_book
+    from game.saves import Autosaver, load_session
     from game.session import Session
 
-    book = open_book(scenario)
+    city = open_city(scenario)
     bot = POLICIES["random"]
     for seed in count(first_seed):
         autosave = folder / f"autosave-harbour-dockworker-{seed}.json"
@@ -37,13 +38,13 @@ def main(folder: Path, scenario: Path, first_seed: int, days: int) -> None:
             if session.state.over:
                 continue
         else:
-            session = Session.new(book, scenario, "dockworker", seed, days=days)
+            session = Session.new(city, "dockworker", seed, days=days)
         saver = Autosaver(folder)
         session.listeners.append(saver)
         saver(session)  # a save before the first action, as the game makes when it starts
         say(f"game {seed} {len(session.actions)} {saver.path}")
         while not session.state.over:
-            action = bot(book, session.state, policy_stream(session.state, "random"))
+            action = bot(session.book, session.state, policy_stream(session.state, "random"))
             say(f"act {len(session.actions) + 1} {encode(action)}")
             session.act(action)
             say(f"saved {len(session.actions)}")

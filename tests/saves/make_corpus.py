@@ -23,8 +23,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT))
 
+from game.content.city import open_city  # noqa: E402
 from game.engine.actions import decode  # noqa: E402
-from game.saves.store import load_session, open_book, save_session  # noqa: E402
+from game.saves import load_session, save_session  # noqa: E402
 from game.session import Session  # noqa: E402
 
 SCENARIO = HERE / "harbour"
@@ -35,8 +36,8 @@ ACTIONS = "gate:ferry,choose:1,rest,choose:1,choose:3,choose:1,choose:2,choose:2
 
 
 def make_fixture() -> dict[str, Any]:
-    book = open_book(SCENARIO)
-    session = Session.new(book, SCENARIO, "vendor", 16)
+    city = open_city(SCENARIO)
+    session = Session.new(city, "vendor", 16)
     for text in ACTIONS.split(","):
         session.act(decode(text))
     FIXTURE.parent.mkdir(exist_ok=True)
@@ -100,7 +101,7 @@ DELETE = object()
 
 
 def write_expected() -> None:
-    from game.saves.store import ReplayDiffers, SaveError
+    from game.saves import ReplayDiffers, SaveError
 
     lines = []
     for path in sorted(BAD.iterdir()):

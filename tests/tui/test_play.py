@@ -205,7 +205,7 @@ async def test_a_choice_can_be_clicked() -> None:
 async def test_continue_picks_up_the_last_game_where_it_was_left() -> None:
     import pytest as _pytest
 
-    _pytest.importorskip("game.saves.store")
+    _pytest.importorskip("game.saves")
     first = GoodStandingApp(Options(scenario=GOOD, persona="dockworker", opacity="partial", seed=8))
     async with first.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, IntroScreen)
@@ -233,7 +233,7 @@ async def test_continue_picks_up_the_last_game_where_it_was_left() -> None:
 async def test_a_save_is_loaded_from_the_list_with_enter() -> None:
     import pytest as _pytest
 
-    _pytest.importorskip("game.saves.store")
+    _pytest.importorskip("game.saves")
     from game.tui.screens.saves import SavesScreen
 
     first = GoodStandingApp(Options(scenario=GOOD, persona="vendor", opacity="opaque", seed=9))
@@ -261,7 +261,7 @@ async def test_a_save_is_loaded_from_the_list_with_enter() -> None:
 async def test_a_named_save_is_made_on_request_and_found_in_the_load_list(tmp_path: Path) -> None:
     import os
 
-    from game.saves.store import list_saves, saves_dir
+    from game.saves import list_saves, saves_dir
     from game.tui.screens.save_as import SaveAsScreen
     from game.tui.screens.saves import SavesScreen
 
@@ -280,7 +280,7 @@ async def test_a_named_save_is_made_on_request_and_found_in_the_load_list(tmp_pa
     folder = saves_dir(os.environ["GOOD_STANDING_SAVES"])
     named = [info for info in list_saves(folder) if info.name == "group 3"]
     assert len(named) == 1 and named[0].path.name == "group-3.json"
-    from game.saves.store import load_session
+    from game.saves import load_session
 
     assert load_session(named[0].path).state.to_json() == left
     second = GoodStandingApp(Options(scenario=GOOD))

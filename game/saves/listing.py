@@ -1,0 +1,102 @@
+"""Provides the load list: every save in a folder, newest first, with the ones that cannot be read."""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from game.saves.errors import SaveError
+from game.saves.files import read_save
+from game.saves.format import SaveFile
+from game.saves.names import backup_path
+
+
+@dataclass(frozen=True)
+class SaveInfo:
+    """One line of the load list."""
+
+    path: Path
+    scenario: str
+    scenario_title: str | None
+    persona: str
+    persona_name: str
+    day: int
+    days: int
+    over: bool
+    ending: str | None
+    saved_at: datetime
+    name: str | None
+    autosave: bool
+    actions: int = 0
+    backup: bool = False  # read from `<file>.bak` because the file itself is damaged
+
+    @classmethod
+    def of(cls, path: Path, save: SaveFile, backup: bool = False) -> SaveInfo:
+        s = save.summary
+        return cls(path, save.scenario.id, save.scenario.title, save.options.persona, s.persona_name, s.day,
+                   s.days, s.over, s.ending, save.saved_time, save.name, save.name is None, s.actions, backup)
+
+    def label(self) -> str:
+        """e.g. `Harbour Town · Sam Lee · day 3 of 10 · saved 2025-03-01 14:05`."""
+        where = self.scenario_title or self.scenario
+        when = self.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        day = f"over: {self.ending}" if self.over and self.ending else ("over" if self.over else
+                                                                         f"day {self.day} of {self.days}")
+        title = f"“{self.name}” · " if self.name else ""
+        return f"{title}{where} · {self.persona_name} · {day} · saved {when}"
+
+
+@dataclass
+class SaveList:
+    """The saves in a folder, newest first, and the files that could not be read."""
+
+    saves: list[SaveInfo] = field(default_factory=list)
+    broken: list[SaveError] = field(default_factory=list)
+
+
+def scan_saves(folder: Path | str) -> SaveList:
+    """Every save in `folder`. A damaged file is listed in `broken`; if its backup is good, the backup is listed."""
+    folder = Path(folder)
+    found = SaveList()
+    try:
+        if not folder.is_dir():
+            return found
+        paths = sorted(folder.glob("*.json"))
+    except OSError as exc:
+        found.broken.append(SaveError(folder, f"the saves folder cannot be read ({exc.strerror or exc})"))
+        return found
+    order: dict[Path, int] = {}
+    for path in paths:
+        try:
+            found.saves.append(SaveInfo.of(path, read_save(path)))
+        except SaveError as exc:
+            bak = backup_path(path)
+            try:
+                found.saves.append(SaveInfo.of(bak, read_save(bak), backup=True))
+                exc = SaveError(exc.path, exc.reason, backup=bak)
+            except SaveError:
+                pass
+            found.broken.append(exc)
+    for info in found.saves:
+        with contextlib.suppress(OSError):
+            order[info.path] = info.path.stat().st_mtime_ns
+    found.saves.sort(key=lambda i: (i.saved_at, order.get(i.path, 0), i.path.name), reverse=True)
+    return found
+
+
+def list_saves(folder: Path | str) -> list[SaveInfo]:
+    """The saves in `folder`, newest first; unreadable files are left out (see `scan_saves`)."""
+    return scan_saves(folder).saves
+
+
+def latest_save(folder: Path | str, *, unfinished: bool = False) -> SaveInfo | None:
+    """The newest save (what `continue` resumes); with `unfinished`, the newest whose season is not over."""
+    for info in list_saves(folder):
+        if not (unfinished and info.over):
+            return info
+    return None
+
+
+__all__ = ["SaveInfo", "SaveList", "latest_save", "list_saves", "scan_saves"]
