@@ -17,9 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from game.content.loader import load_scenario  # noqa: E402
-from game.content.paths import resolve_scenario  # noqa: E402
-from game.engine.book import compile_book  # noqa: E402
+from game.content.city import open_city  # noqa: E402
 from game.engine.policies import POLICIES, policy_stream  # noqa: E402
 from game.engine.turn import new_game, step  # noqa: E402
 from game.sim.simulate import combos_for, simulate  # noqa: E402
@@ -32,8 +30,8 @@ def main() -> None:
     parser.add_argument("--scenario", default=None)
     parser.add_argument("--seasons", type=int, default=10_000)
     args = parser.parse_args()
-    path = resolve_scenario(args.scenario)
-    book = compile_book(load_scenario(path))
+    city = open_city(args.scenario)
+    book, path = city.book, city.folder
     print(f"scenario: {book.scenario.scenario.id} ({len(book.cards)} cards, {len(book.rules)} rules, "
           f"{book.days} days)")
 

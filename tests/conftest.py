@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from game.content.loader import load_scenario
-from game.engine.book import Book, compile_book
+from game.content.city import open_city
+from game.engine.book import Book
 
 ROOT = Path(__file__).resolve().parents[1]
 GOOD = ROOT / "tests" / "scenarios" / "good"
@@ -15,7 +15,7 @@ GOOD = ROOT / "tests" / "scenarios" / "good"
 
 @pytest.fixture(scope="session")
 def book() -> Book:
-    return compile_book(load_scenario(GOOD))
+    return open_city(GOOD).book
 
 
 @pytest.fixture(autouse=True)
