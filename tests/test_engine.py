@@ -8,7 +8,7 @@ from game.engine.actions import Appeal, Choose, Rest, TryGate, decode, encode
 from game.engine.book import Book
 from game.engine.events import DiceRolled, GateTried, RecordFiled, ScoreChanged, ScoreWithheld
 from game.engine.season import play
-from game.engine.state import State
+from game.engine.state import GateOverride, State
 from game.engine.turn import InvalidAction, available, gate_status, new_game, step
 
 
@@ -158,7 +158,7 @@ def test_a_refused_gate_lists_the_failing_conditions_in_words(book: Book) -> Non
 
 def test_a_rule_can_close_a_gate_whatever_the_tiers(book: Book) -> None:
     state, _ = new_game(book, "dockworker", 2)
-    state.gate_overrides["ferry"] = ["close", "blacklist"]
+    state.gate_overrides["ferry"] = GateOverride("close", "blacklist")
     result = gate_status(book, state, "ferry")
     assert not result.open and result.reasons[0].kind == "closed" and result.reasons[0].rule == "blacklist"
 

@@ -11,7 +11,7 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from game.model.condition import T, compile_amount, compile_condition
 from game.model.names import declared_names, tier_name
@@ -19,8 +19,12 @@ from game.model.scenario import Card, Ending, Gate, Outcome, Rule, Scenario, Vis
 
 Values = Mapping[str, Any]
 Cond = Callable[[Values], Any]
-#: (name, constant, function): exactly one of constant or function is used.
-AmountC = tuple[str, float, Cond | None]
+class AmountC(NamedTuple):
+    """A compiled amount: what it applies to, and a constant or a function of the values (exactly one is used)."""
+
+    key: str
+    constant: float
+    fn: Cond | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,9 +212,9 @@ def _amounts(values: Mapping[str, Any], names: Any) -> tuple[AmountC, ...]:
     for key, raw in values.items():
         compiled = compile_amount(raw, names)
         if callable(compiled):
-            out.append((key, 0.0, compiled.fn))  # type: ignore[union-attr]
+            out.append(AmountC(key, 0.0, compiled.fn))  # type: ignore[union-attr]
         else:
-            out.append((key, float(compiled) if isinstance(compiled, float) else compiled, None))
+            out.append(AmountC(key, float(compiled) if isinstance(compiled, float) else compiled, None))
     return tuple(out)
 
 
@@ -261,8 +265,7 @@ def _routines(routines: Any, names: Any) -> tuple[RoutineC, ...]:
 
 def amount(a: AmountC, values: Values) -> float:
     """The value of a compiled amount now."""
-    fn = a[2]
-    return a[1] if fn is None else fn(values)
+    return a.constant if a.fn is None else a.fn(values)
 
 
 def compile_book(scenario: Scenario) -> Book:

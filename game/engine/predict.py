@@ -34,17 +34,17 @@ def impact(book: Book, state: State, choice: ChoiceC) -> tuple[float, float]:
     score_total = 0.0
     values_total = 0.0
     for a in choice.cost:
-        w = cares.get(a[0])
+        w = cares.get(a.key)
         if w:
-            low, high = stats[a[0]]
+            low, high = stats[a.key]
             values_total -= w * amount(a, v) / ((high - low) or 1)
     for p, o in _weighted_outcomes(choice, state):
         if not p:
             continue
         for a in o.stats:
-            w = cares.get(a[0])
+            w = cares.get(a.key)
             if w:
-                low, high = stats[a[0]]
+                low, high = stats[a.key]
                 values_total += p * w * amount(a, v) / ((high - low) or 1)
         for fact in o.facts:
             for rule in book.rules_by_fact.get(fact, ()):
@@ -54,13 +54,13 @@ def impact(book: Book, state: State, choice: ChoiceC) -> tuple[float, float]:
                     continue
                 reach = book.reach[rule.source]
                 for a in rule.scores:
-                    score = book.scores[a[0]]
+                    score = book.scores[a.key]
                     if score.keeper in reach:
                         score_total += p * amount(a, v) / ((score.max - score.min) or 1)
                 for a in rule.stats:
-                    w = cares.get(a[0])
+                    w = cares.get(a.key)
                     if w:
-                        low, high = stats[a[0]]
+                        low, high = stats[a.key]
                         values_total += p * w * amount(a, v) / ((high - low) or 1)
     return score_total, values_total
 

@@ -9,8 +9,8 @@ immutable, so a copy never shares anything a later action mutates.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field, fields
-from typing import Any
+from dataclasses import asdict, dataclass, field, fields, replace
+from typing import Any, NamedTuple
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +70,22 @@ class Decision:
     values_pick: str
 
 
+class Withheld(NamedTuple):
+    """A score change that never landed: its source does not share with the score's keeper."""
+
+    day: int
+    rule: str
+    score: str
+    amount: int | float
+
+
+class GateOverride(NamedTuple):
+    """A rule that opened or closed a gate whatever its requirements (until the record behind it is overturned)."""
+
+    action: str  # open | close
+    rule: str
+
+
 @dataclass(slots=True)
 class State:
     """One season in progress."""
@@ -91,12 +107,12 @@ class State:
     drawn: dict[str, int] = field(default_factory=dict)
     fired: dict[str, int] = field(default_factory=dict)
     armed: list[str] = field(default_factory=list)
-    gate_overrides: dict[str, list[str]] = field(default_factory=dict)  # gate → [action, rule]
+    gate_overrides: dict[str, GateOverride] = field(default_factory=dict)
     gates_tried: dict[str, int] = field(default_factory=dict)
     gates_passed: dict[str, int] = field(default_factory=dict)
     tried_today: list[str] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
-    withheld: list[list[Any]] = field(default_factory=list)  # [day, rule, score, amount]
+    withheld: list[Withheld] = field(default_factory=list)
     history: dict[str, list[int | float]] = field(default_factory=dict)  # score → value at each day's end
     goals: list[str] = field(default_factory=list)
     actions: int = 0
@@ -104,13 +120,13 @@ class State:
 
     def copy(self) -> State:
         """A copy safe to change: containers are new, their immutable items shared."""
-        return State(
-            self.scenario, self.version, self.persona, self.seed, self.days, self.day, self.over, self.ending,
-            dict(self.vals), list(self.hand), list(self.records), list(self.ledger), list(self.pending),
-            dict(self.last_drawn), dict(self.drawn), dict(self.fired), list(self.armed),
-            {k: list(v) for k, v in self.gate_overrides.items()}, dict(self.gates_tried), dict(self.gates_passed),
-            list(self.tried_today), list(self.decisions), [list(w) for w in self.withheld],
-            {k: list(v) for k, v in self.history.items()}, list(self.goals), self.actions, self.seq,
+        return replace(
+            self, vals=dict(self.vals), hand=list(self.hand), records=list(self.records), ledger=list(self.ledger),
+            pending=list(self.pending), last_drawn=dict(self.last_drawn), drawn=dict(self.drawn),
+            fired=dict(self.fired), armed=list(self.armed), gate_overrides=dict(self.gate_overrides),
+            gates_tried=dict(self.gates_tried), gates_passed=dict(self.gates_passed),
+            tried_today=list(self.tried_today), decisions=list(self.decisions), withheld=list(self.withheld),
+            history={k: list(v) for k, v in self.history.items()}, goals=list(self.goals),
         )
 
     # ------------------------------------------------------------ look-ups
@@ -139,6 +155,10 @@ class State:
                 value = {k: sorted(v) if isinstance(v, (set, frozenset)) else v for k, v in value.items()}
             elif f.name in ("records", "ledger", "pending", "decisions"):
                 value = [asdict(item) for item in value]
+            elif f.name == "withheld":
+                value = [list(w) for w in value]
+            elif f.name == "gate_overrides":
+                value = {gate: list(o) for gate, o in value.items()}
             out[f.name] = value
         return out
 
@@ -158,6 +178,8 @@ class State:
         kwargs["ledger"] = [LedgerEntry(**e) for e in kwargs["ledger"]]
         kwargs["pending"] = [Pending(**p) for p in kwargs["pending"]]
         kwargs["decisions"] = [Decision(**d) for d in kwargs["decisions"]]
+        kwargs["withheld"] = [Withheld(*w) for w in kwargs["withheld"]]
+        kwargs["gate_overrides"] = {gate: GateOverride(*o) for gate, o in kwargs["gate_overrides"].items()}
         known = {f.name for f in fields(cls)}
         unknown = set(kwargs) - known
         if unknown:
@@ -165,4 +187,4 @@ class State:
         return cls(**kwargs)
 
 
-__all__ = ["Decision", "LedgerEntry", "Pending", "Record", "State"]
+__all__ = ["Decision", "GateOverride", "LedgerEntry", "Pending", "Record", "State", "Withheld"]

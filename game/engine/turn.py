@@ -39,7 +39,7 @@ from game.engine.events import (
     Story,
     TierChanged,
 )
-from game.engine.state import Decision, LedgerEntry, Pending, Record, State
+from game.engine.state import Decision, GateOverride, LedgerEntry, Pending, Record, State, Withheld
 from game.model.names import tier_name
 from game.model.scenario import Visibility
 
@@ -120,7 +120,7 @@ def choice_open(book: Book, state: State, ch: ChoiceC) -> bool:
 
 def _affordable(book: Book, v: dict[str, Any], cost: tuple[AmountC, ...]) -> bool:
     for a in cost:
-        if v[a[0]] - amount(a, v) < book.stats[a[0]][0]:
+        if v[a.key] - amount(a, v) < book.stats[a.key][0]:
             return False
     return True
 
@@ -161,7 +161,7 @@ def _pay(book: Book, s: State, cost: tuple[AmountC, ...], events: list[Event]) -
     if not cost:
         return
     v = s.vals
-    changes = tuple((a[0], -amount(a, v)) for a in cost)
+    changes = tuple((a.key, -amount(a, v)) for a in cost)
     _change_stats(book, s, changes, events)
 
 
@@ -193,7 +193,7 @@ def _stats_and_flags(book: Book, s: State, stats: tuple[AmountC, ...], set_: tup
     """What outcomes and rules share: stat changes (amounts read now), then flags set and cleared."""
     v = s.vals
     if stats:
-        _change_stats(book, s, tuple((a[0], amount(a, v)) for a in stats), events)
+        _change_stats(book, s, tuple((a.key, amount(a, v)) for a in stats), events)
     for flag in set_:
         v[flag] = True
     for flag in clear:
@@ -246,10 +246,10 @@ def _land(book: Book, s: State, rule: RuleC, day: int, erroneous: bool, events: 
         events.append(RecordFiled(rec))
     reach = book.reach[rule.source]
     for a in rule.scores:
-        score = book.scores[a[0]]
+        score = book.scores[a.key]
         asked = amount(a, v)
         if score.keeper not in reach:
-            s.withheld.append([s.day, rule.id, score.id, asked])
+            s.withheld.append(Withheld(s.day, rule.id, score.id, asked))
             events.append(ScoreWithheld(rule.id, score.id, asked))
             continue
         _move_score(book, s, score.id, asked, rule, day, visible, record_no, not erroneous, None, events)
@@ -258,7 +258,7 @@ def _land(book: Book, s: State, rule: RuleC, day: int, erroneous: bool, events: 
         if action == "reset":
             s.gate_overrides.pop(gate, None)
         else:
-            s.gate_overrides[gate] = [action, rule.id]
+            s.gate_overrides[gate] = GateOverride(action, rule.id)
         events.append(GateChanged(gate, action, rule.id))
     if rule.facts:
         _facts(book, s, rule.facts, events, depth + 1)
@@ -417,7 +417,7 @@ def gate_status(book: Book, state: State, gate_id: str) -> GateResult:
     v = state.vals
     override = state.gate_overrides.get(gate_id)
     if override is not None:
-        action, rule_id = override
+        action, rule_id = override.action, override.rule
         if action == "open":
             return GateResult(gate_id, True, ())
         name = book.rule_names.get(rule_id, rule_id)
@@ -527,7 +527,7 @@ def _appeal(book: Book, s: State, record_no: int, events: list[Event]) -> None:
         if not any(r.kind == rec.kind and r.status == "active" for r in s.records):
             s.vals["record"] = s.vals["record"] - {rec.kind}
         for gate, override in list(s.gate_overrides.items()):
-            if override[1] == rec.rule:
+            if override.rule == rec.rule:
                 del s.gate_overrides[gate]
                 events.append(GateChanged(gate, "reset", rec.rule))
         _apply(book, s, a.won, events)
