@@ -8,11 +8,12 @@ import random
 
 from game.cli import UsageError
 from game.cli.common import add_scenario_options, check_persona, load_city, policy_name
+from game.model.opacity import OPACITY_LEVELS
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:
     add_scenario_options(parser)
-    parser.add_argument("--opacity", choices=["opaque", "partial", "transparent"],
+    parser.add_argument("--opacity", choices=OPACITY_LEVELS,
                         help="how much of the rulebook you see while playing (default: the scenario's)")
     parser.add_argument("--load", metavar="SAVE", help="continue a saved game")
     parser.add_argument("--saves", metavar="DIR", help="folder for saves (default: see README)")

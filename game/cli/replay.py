@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from game.cli import EXIT_FOUND, EXIT_OK, UsageError
+from game.model.opacity import OPACITY_LEVELS
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:
@@ -18,7 +19,7 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
     parser.add_argument("--scenario", metavar="S",
                         help="the scenario folder (default: the one recorded in the save, else its id)")
-    parser.add_argument("--opacity", choices=["opaque", "partial", "transparent"],
+    parser.add_argument("--opacity", choices=OPACITY_LEVELS,
                         help="how much of the rulebook the transcript shows (default: the save's)")
     parser.add_argument("--saves", metavar="DIR", help="folder for saves (default: see README)")
 

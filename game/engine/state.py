@@ -70,6 +70,11 @@ class Decision:
     values_pick: str
 
 
+def canonical_json(data: Any) -> str:
+    """The one canonical JSON of the game: sorted keys, no spaces, text as it is."""
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
 class Withheld(NamedTuple):
     """A score change that never landed: its source does not share with the score's keeper."""
 
@@ -164,7 +169,7 @@ class State:
 
     def to_json(self) -> str:
         """Canonical JSON: the same state always gives the same bytes."""
-        return json.dumps(self.to_dict(), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        return canonical_json(self.to_dict())
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> State:
@@ -187,4 +192,4 @@ class State:
         return cls(**kwargs)
 
 
-__all__ = ["Decision", "GateOverride", "LedgerEntry", "Pending", "Record", "State", "Withheld"]
+__all__ = ["canonical_json", "Decision", "GateOverride", "LedgerEntry", "Pending", "Record", "State", "Withheld"]

@@ -13,6 +13,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, StringConstraints, WithJsonSchema, model_validator
 
+from game.model.opacity import Opacity
+
 #: A stable identifier: saves, debriefs and translations refer to items by it.
 Id = Annotated[
     str,
@@ -78,14 +80,6 @@ class Basis(str, Enum):
     pilot = "pilot"
     reported = "reported"
     invented = "invented"
-
-
-class Opacity(str, Enum):
-    """How much of the rulebook the player sees while playing."""
-
-    opaque = "opaque"
-    partial = "partial"
-    transparent = "transparent"
 
 
 # --------------------------------------------------------------------- metadata

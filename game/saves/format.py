@@ -16,6 +16,8 @@ from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from game.engine.state import canonical_json
+
 #: The format this game writes. Bump it only with a migration from the previous one in MIGRATIONS.
 FORMAT_VERSION: Final = 1
 
@@ -218,9 +220,7 @@ def dump_save(save: SaveFile) -> bytes:
     return (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def canonical(data: Any) -> str:
-    """The same canonical JSON as `State.to_json`, for comparing a snapshot with a replay."""
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+canonical = canonical_json  # for comparing a snapshot with a replay, exactly as `State.to_json` writes states
 
 
 __all__ = [

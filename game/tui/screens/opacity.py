@@ -11,10 +11,12 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.model.opacity import OPACITY_LEVELS
+
 if TYPE_CHECKING:
     from game.engine.book import Book
 
-LEVELS = ("opaque", "partial", "transparent")
+LEVELS = OPACITY_LEVELS
 
 
 class OpacityScreen(Screen[tuple[str, int | None] | None]):
