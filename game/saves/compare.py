@@ -12,6 +12,8 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from game.saves.errors import location
+
 _MISSING = object()
 #: Lists of day-stamped items, and where each item keeps its day.
 _DATED = {"ledger": "day", "records": "day", "decisions": "day", "pending": "day", "withheld": 0}
@@ -65,13 +67,6 @@ def _day_of(path: Path, replay: dict[str, Any], snapshot: dict[str, Any]) -> int
     return min(days) if days else 1
 
 
-def _name(path: Path) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "the state"
-
-
 def _short(value: Any) -> str:
     text = _text(value)
     return text if len(text) <= 40 else text[:37] + "..."
@@ -83,7 +78,7 @@ def first_difference(replay: dict[str, Any], snapshot: dict[str, Any]) -> tuple[
     for path, a, b in _walk(replay, snapshot, ()):
         day = _day_of(path, replay, snapshot)
         if best is None or day < best[0]:
-            best = (day, f"{_name(path)} is {_short(a)} in the replay, {_short(b)} in the snapshot")
+            best = (day, f"{location(path, 'the state')} is {_short(a)} in the replay, {_short(b)} in the snapshot")
     return best
 
 

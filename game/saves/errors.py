@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from game.content.loader import display_path
+
+
+def location(path: Iterable[int | str], whole: str = "the save") -> str:
+    """Where in a save's JSON: `snapshot.records[3].day`; `whole` for the top."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or whole
 
 
 class SaveError(Exception):
@@ -42,4 +51,4 @@ class ReplayDiffers(SaveError):
         super().__init__(path, f"replay differs from the snapshot from day {day}: {detail}")
 
 
-__all__ = ["ReplayDiffers", "SaveError", "ScenarioChanged"]
+__all__ = ["location", "ReplayDiffers", "SaveError", "ScenarioChanged"]

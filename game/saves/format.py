@@ -17,6 +17,7 @@ from typing import Annotated, Any, Final, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from game.engine.state import canonical_json
+from game.saves.errors import location
 
 #: The format this game writes. Bump it only with a migration from the previous one in MIGRATIONS.
 FORMAT_VERSION: Final = 1
@@ -181,13 +182,6 @@ def migrate(data: dict[str, Any], migrations: dict[int, Migration] | None = None
     return data
 
 
-def _where(loc: tuple[int | str, ...]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "the save"
-
-
 def validation_reason(exc: ValidationError) -> str:
     errors = exc.errors(include_url=False)
     first = errors[0]
@@ -195,7 +189,7 @@ def validation_reason(exc: ValidationError) -> str:
     if first["type"] == "literal_error" and first["loc"] == ("format_version",):
         message = f"must be {FORMAT_VERSION}"
     more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-    return f"not a valid save: {_where(tuple(first['loc']))}: {message}{more}"
+    return f"not a valid save: {location(tuple(first['loc']))}: {message}{more}"
 
 
 def parse_save(raw: bytes) -> SaveFile:

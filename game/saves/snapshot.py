@@ -18,6 +18,7 @@ import typing_extensions
 from pydantic import ConfigDict, TypeAdapter, ValidationError
 
 from game.engine.state import State
+from game.saves.errors import location
 
 
 def _shape(tp: Any, made: dict[type, Any]) -> Any:
@@ -57,10 +58,7 @@ def shape_problem(data: Any) -> str | None:
         loc = list(first["loc"])
         if len(loc) > 1 and loc[-1] in _UNION_TAGS:  # which member of `int | float` was tried
             loc.pop()
-        where = ""
-        for part in loc:
-            where += f"[{part}]" if isinstance(part, int) else (f".{part}" if where else str(part))
-        return f"{where or 'the state'}: {first['msg']}"
+        return f"{location(loc, 'the state')}: {first['msg']}"
     return None
 
 
