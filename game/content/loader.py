@@ -17,10 +17,10 @@ from pydantic import BaseModel, ValidationError
 
 from game.content.problems import Problem, ScenarioError, UnusableInput
 from game.content.yaml_reader import MAX_FILE_BYTES, Document, YamlProblem, read_yaml
-from game.model.scenario import LIST_SECTIONS, SECTION_ITEM, SINGLE_SECTIONS, Scenario
+from game.model.scenario import LIST_SECTIONS, REQUIRED_SECTIONS, SECTION_ITEM, SINGLE_SECTIONS, Scenario
 
 SCENARIO_SUFFIXES = (".yaml", ".yml")
-REQUIRED = ("scenario", "calendar", "stats", "scores", "sources", "personas", "cards", "endings")
+REQUIRED = REQUIRED_SECTIONS
 
 
 @dataclass(frozen=True, slots=True)

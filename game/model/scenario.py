@@ -475,25 +475,34 @@ ENGINE_FACTS = {
     "gate_passed": "any gate let the player through",
 }
 
-SINGLE_SECTIONS = ("scenario", "calendar", "appeal")
-LIST_SECTIONS = (
-    "stats", "scores", "sources", "attributes", "flags", "personas",
-    "cards", "rules", "gates", "endings", "prompts",
-)
-SECTION_ITEM = {
-    "scenario": Meta, "calendar": Calendar, "appeal": Appeal,
-    "stats": Stat, "scores": Score, "sources": Source, "attributes": Attribute,
-    "flags": Flag, "personas": Persona, "cards": Card, "rules": Rule, "gates": Gate,
-    "endings": Ending, "prompts": Prompt,
-}
+def _sections() -> tuple[tuple[str, ...], tuple[str, ...], dict[str, type[BaseModel]], tuple[str, ...]]:
+    """The sections a scenario's files may hold, read off the `Scenario` model: one table, not five."""
+    singles, lists, items, required = [], [], {}, []
+    for name, info in Scenario.model_fields.items():
+        annotation = info.annotation
+        args = getattr(annotation, "__args__", ())
+        if getattr(annotation, "__origin__", None) is list and args:
+            lists.append(name)
+            items[name] = args[0]
+            if any(getattr(m, "min_length", 0) for m in info.metadata):
+                required.append(name)
+        else:
+            singles.append(name)
+            items[name] = annotation
+            if info.is_required():
+                required.append(name)
+    return tuple(singles), tuple(lists), items, tuple(required)
+
 
 Routine.model_rebuild()
 Calendar.model_rebuild()
+Scenario.model_rebuild()
+SINGLE_SECTIONS, LIST_SECTIONS, SECTION_ITEM, REQUIRED_SECTIONS = _sections()
 
 __all__ = [
     "ENGINE_FACTS", "Amount", "Appeal", "Attribute", "Basis", "Calendar", "Card", "Check", "Choice",
     "Condition", "Ending", "Flag", "Gate", "GateAction", "Goal", "Id", "LIST_SECTIONS", "Meta",
-    "Opacity", "Outcome", "Persona", "Prompt", "RecordSpec", "Requirement", "Routine", "Rule",
+    "Opacity", "Outcome", "Persona", "Prompt", "REQUIRED_SECTIONS", "RecordSpec", "Requirement", "Routine", "Rule",
     "SECTION_ITEM", "SINGLE_SECTIONS", "Scenario", "ScenarioFile", "Score", "Source", "Stat",
     "Tier", "Visibility",
 ]
