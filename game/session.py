@@ -6,6 +6,7 @@ Listeners (such as the autosaver) are told after every action that succeeded.
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,19 @@ from game.engine.events import Event
 from game.engine.state import State
 from game.engine.turn import new_game, step
 from game.model.scenario import Opacity
+
+
+def new_game_id() -> str:
+    """A game's id: 16 random hex digits (64 bits: thirty groups in a room never share one)."""
+    return secrets.token_hex(8)
+
+
+def clean_group(text: str | None) -> str | None:
+    """A group label as the players typed it, trimmed to one line of at most 40 characters; None if empty."""
+    if text is None:
+        return None
+    words = " ".join("".join(ch for ch in text if ch.isprintable()).split())[:40].strip()
+    return words or None
 
 
 @dataclass
@@ -36,13 +50,22 @@ class Session:
     # The state `actions` start from when it is not a new game from the seed: the game was
     # continued from a save's snapshot because its scenario had changed (see game.saves).
     start: State | None = None
+    # Who this game is: its own id from its first moment (every save of it carries the id), the group
+    # playing it, and the game it branched from if it was continued in two places at once.
+    game_id: str = field(default_factory=lambda: new_game_id())
+    group: str | None = None
+    branch_of: str | None = None
+    # The autosave file this game is kept in, and the sha256 of the bytes it last had there
+    # (set when saved, or when loaded from its autosave): the autosaver writes there only while it
+    # still holds exactly those bytes.
+    origin: tuple[Path, str] | None = None
 
     @classmethod
     def new(cls, city: City, persona: str, seed: int, opacity: Opacity | None = None,
-            days: int | None = None) -> Session:
+            days: int | None = None, group: str | None = None) -> Session:
         state, events = new_game(city.book, persona, seed, days)
         return cls(city, persona, seed, opacity or city.book.scenario.scenario.default_opacity,
-                   days, state, [], [events])
+                   days, state, [], [events], group=group)
 
     @property
     def book(self) -> Book:

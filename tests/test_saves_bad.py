@@ -26,7 +26,7 @@ from game.saves import ReplayDiffers, SaveError, load_session
 ROOT = Path(__file__).resolve().parents[1]
 BAD = Path("tests/saves/bad")
 FROZEN = "tests/saves/harbour"
-FIXTURE = ROOT / "tests" / "saves" / "fixtures" / "format-1.json"
+FIXTURE = ROOT / "tests" / "saves" / "fixtures" / "format-2.json"
 EXPECTED = dict(line.split(": ", 1) for line in (ROOT / BAD / "expected.txt").read_text(encoding="utf-8").splitlines())
 CASES = sorted(p.name for p in (ROOT / BAD).iterdir() if p.name != "expected.txt")
 

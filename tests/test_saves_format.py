@@ -22,12 +22,26 @@ from game.saves.format import (
 
 SAVES = Path(__file__).resolve().parent / "saves"
 FIXTURE_1 = SAVES / "fixtures" / "format-1.json"
+FIXTURE_2 = SAVES / "fixtures" / "format-2.json"
 FROZEN = SAVES / "harbour"  # the test city as it was when the fixtures were made
 
 
 def test_the_format_is_versioned_and_every_older_version_has_a_migration() -> None:
-    assert FORMAT_VERSION == 1
+    assert FORMAT_VERSION == 2
     assert sorted(MIGRATIONS) == list(range(1, FORMAT_VERSION))
+
+
+def test_a_format_1_save_gets_a_game_id_made_from_it_the_same_each_time() -> None:
+    first, again = read_save(FIXTURE_1), read_save(FIXTURE_1)
+    assert first.game_id == again.game_id and len(first.game_id) == 16
+    assert first.group is None and first.branch_of is None
+    assert read_save(FIXTURE_2).game_id != first.game_id
+
+
+def test_a_format_2_save_names_its_game_group_and_branch() -> None:
+    save = read_save(FIXTURE_2)
+    assert (save.game_id, save.group, save.branch_of) == ("0123456789abcdef", None, None)
+    assert load_session(FIXTURE_2, FROZEN).game_id == "0123456789abcdef"
 
 
 def test_a_format_1_save_from_the_real_code_keeps_loading() -> None:
@@ -53,16 +67,16 @@ def test_the_frozen_city_is_the_one_the_fixture_was_made_in() -> None:
 
 
 def test_a_save_is_small_readable_json_with_the_snapshot_last() -> None:
-    text = FIXTURE_1.read_text(encoding="utf-8")
+    text = FIXTURE_2.read_text(encoding="utf-8")
     data = json.loads(text)
-    assert list(data) == ["format_version", "saved_at", "name", "scenario", "seed", "options", "summary",
-                          "actions", "start", "snapshot"]
-    assert text.startswith('{\n "format_version": 1,\n') and text.endswith("}\n")
+    assert list(data) == ["format_version", "saved_at", "game_id", "group", "branch_of", "name", "scenario", "seed",
+                          "options", "summary", "actions", "start", "snapshot"]
+    assert text.startswith('{\n "format_version": 2,\n') and text.endswith("}\n")
     assert len(text) < 10_000
 
 
 def test_writing_then_reading_gives_the_same_save_byte_for_byte() -> None:
-    raw = FIXTURE_1.read_bytes()
+    raw = FIXTURE_2.read_bytes()
     assert dump_save(parse_save(raw)) == raw
 
 
@@ -113,9 +127,9 @@ def test_a_migration_must_say_which_version_it_made() -> None:
 
 
 def test_a_newer_format_is_refused_with_a_reason() -> None:
-    with pytest.raises(BadSave, match=r"^made by a newer version of the game \(save format 2; this game reads "
-                                      r"formats up to 1\): update the game to load it$"):
-        migrate({"format_version": 2})
+    with pytest.raises(BadSave, match=r"^made by a newer version of the game \(save format 3; this game reads "
+                                      r"formats up to 2\): update the game to load it$"):
+        migrate({"format_version": 3})
 
 
 @pytest.mark.parametrize("version", [0, -1, 1.0, "1", True, None, [1]])

@@ -122,10 +122,27 @@ def test_a_loaded_game_plays_on_into_the_same_autosave(tmp_path: Path) -> None:
     session, path = autosaved(tmp_path, n=4)
     loaded = load_session(path)
     loaded.listeners.append(Autosaver(tmp_path))
+    session.listeners.clear()  # the first player has left
     play(loaded, 3)
     play(session, 3)  # the same bot from the same state makes the same moves
     assert [p.name for p in tmp_path.glob("*.json")] == [path.name]
     assert load_session(path).state.to_json() == session.state.to_json()
+
+
+def test_a_save_continued_in_two_places_at_once_goes_on_as_a_branch_and_loses_nothing(tmp_path: Path) -> None:
+    _, path = autosaved(tmp_path, n=4)
+    here, there = load_session(path), load_session(path)
+    branches: list[Path] = []
+    mine, theirs = Autosaver(tmp_path), Autosaver(tmp_path, on_branch=branches.append)
+    here.listeners.append(mine)
+    there.listeners.append(theirs)
+    here.act(decode("rest"))
+    play(there, 2)
+    assert mine.path == path and theirs.path != path and branches == [theirs.path]
+    assert load_session(path).actions == here.actions
+    branch = load_session(theirs.path)
+    assert branch.actions == there.actions and branch.branch_of == here.game_id != branch.game_id
+    assert "a branch" in next(i for i in list_saves(tmp_path) if i.path == theirs.path).label()
 
 
 def test_the_previous_save_is_kept_as_a_backup(tmp_path: Path) -> None:
@@ -200,7 +217,13 @@ def test_the_load_list_shows_scenario_persona_day_and_date(tmp_path: Path) -> No
         "harbour", "Harbour Town", "vendor", "Ben Okoro")
     assert (info.day, info.days, info.over, info.autosave) == (session.state.day, 10, False, True)
     assert info.saved_at == T0 and info.actions == 3
-    assert info.label().startswith(f"Harbour Town · Ben Okoro · day {session.state.day} of 10 · saved 2025-03-0")
+    assert info.label().startswith(f"Ben Okoro · partial · seed 3 · day {session.state.day} of 10 · Harbour Town · "
+                                   "saved 2025-03-0")
+    session.group = "Table 4"
+    save_session(session, tmp_path, "before the loan", now=T0)
+    labels = [i.label() for i in list_saves(tmp_path)]
+    assert any(label.startswith(f"Table 4 · Ben Okoro · partial · seed 3 · day {session.state.day} of 10 · "
+                                "“before the loan” · Harbour Town") for label in labels)
 
 
 def test_continue_picks_the_newest_save_by_the_time_it_was_saved(tmp_path: Path) -> None:
@@ -273,7 +296,7 @@ def test_a_new_save_that_would_not_read_back_never_replaces_the_good_one(tmp_pat
                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     session, path = autosaved(tmp_path, n=3)
     before = path.read_bytes(), backup_path(path).read_bytes()
-    monkeypatch.setattr("game.saves.files.dump_save", lambda save: b'{"format_version": 1, "half": ')
+    monkeypatch.setattr("game.saves.autosave.dump_save", lambda save: b'{"format_version": 1, "half": ')
     with pytest.raises(SaveError, match=r": not saved: the new save is not valid \(not a Good Standing save"):
         session.act(bot_move(session))
     assert (path.read_bytes(), backup_path(path).read_bytes()) == before
@@ -290,7 +313,7 @@ def test_a_write_that_fails_leaves_the_old_save_and_no_temporary_file(tmp_path: 
 
     monkeypatch.setattr("game.saves.files.os.replace", full_disk)
     with pytest.raises(SaveError, match=r": not saved: No space left on device$"):
-        save_session(session, tmp_path)
+        session.act(bot_move(session))
     assert path.read_bytes() == before
     assert not [p for p in tmp_path.iterdir() if p.suffix == ".tmp"]
 

@@ -21,7 +21,7 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from game.report.debrief import build_debrief, to_markdown
-    from game.saves import SaveError, ScenarioChanged, load_session
+    from game.saves import SaveError, ScenarioChanged, load_session, write_export
 
     try:
         session = load_session(args.save, args.scenario, from_snapshot=args.from_snapshot)
@@ -33,9 +33,9 @@ def run(args: argparse.Namespace) -> int:
     if args.out:
         out = Path(args.out)
         try:
-            out.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(f"{out}: cannot write the debrief ({exc.strerror or exc})") from None
+            write_export(out, text)
+        except SaveError as exc:
+            raise UsageError(str(exc)) from None
         print(f"debrief written to {out}")
         return 0
     if args.markdown or not sys.stdout.isatty():

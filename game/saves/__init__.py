@@ -8,7 +8,7 @@ backups), `autosave` (a session's save data, named saves, the autosaver),
 `snapshot` and `compare` (checking saved states), `errors`.
 """
 
-from game.saves.autosave import Autosaver, save_session, session_save
+from game.saves.autosave import Autosaver, export_debrief, save_session, session_save, write_export
 from game.saves.errors import ReplayDiffers, SaveError, ScenarioChanged
 from game.saves.files import read_save, write_atomic, write_save
 from game.saves.listing import SaveInfo, SaveList, latest_save, list_saves, scan_saves
@@ -18,5 +18,5 @@ from game.saves.names import AUTOSAVE_PREFIX, ENV_SAVES, backup_path, named_save
 __all__ = [
     "AUTOSAVE_PREFIX", "ENV_SAVES", "Autosaver", "ReplayDiffers", "SaveError", "SaveInfo", "SaveList",
     "ScenarioChanged", "backup_path", "latest_save", "list_saves", "load_session", "named_save_path",
-    "read_save", "save_session", "saves_dir", "scan_saves", "session_save", "write_atomic", "write_save",
+    "export_debrief", "read_save", "save_session", "write_export", "saves_dir", "scan_saves", "session_save", "write_atomic", "write_save",
 ]

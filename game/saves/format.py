@@ -9,6 +9,7 @@ touches files: `parse_save` takes bytes, `dump_save` gives bytes.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -20,7 +21,7 @@ from game.engine.state import canonical_json
 from game.saves.errors import location
 
 #: The format this game writes. Bump it only with a migration from the previous one in MIGRATIONS.
-FORMAT_VERSION: Final = 1
+FORMAT_VERSION: Final = 2
 
 #: Far above any real save (a long season is tens of kilobytes); refuses a file that cannot be one.
 MAX_SAVE_BYTES = 16 * 1024 * 1024
@@ -30,10 +31,25 @@ MAX_ACTIONS = 100_000
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
+#: A game's identity in its saves: 16 hex digits, random when the game starts.
+GAME_ID = r"^[0-9a-f]{16}$"
+
+
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 2 gives every game an id, a group and a branch. A format-1 save gets an id made from
+    what made it that game (scenario text, seed, options, its first save time), so the same old file
+    always gets the same id; it had no group and was nobody's branch."""
+    scenario = data.get("scenario")
+    made_of = json.dumps([scenario.get("content_hash") if isinstance(scenario, dict) else None, data.get("seed"),
+                          data.get("options"), data.get("saved_at"), data.get("start") is not None],
+                         sort_keys=True, default=repr)
+    return {**data, "format_version": 2, "game_id": hashlib.sha256(made_of.encode()).hexdigest()[:16],
+            "group": None, "branch_of": None}
+
+
 #: format n → a function turning a format-n save (as parsed JSON) into format n+1.
-#: Format 1 is the first format, so there is nothing to migrate yet. When format 2
-#: comes, add `1: _v1_to_v2` here and keep tests/saves/fixtures/format-1.json loading.
-MIGRATIONS: dict[int, Migration] = {}
+#: Keep every tests/saves/fixtures/format-N.json loading.
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
 
 
 class BadSave(Exception):
@@ -80,8 +96,14 @@ class Summary(_Strict):
 class SaveFile(_Strict):
     """One save: replaying `actions` from `seed` (or from `start`) gives `snapshot`."""
 
-    format_version: Literal[1]
+    format_version: Literal[2]
     saved_at: str
+    # The game's own id: every save of one game carries it, and no other game's file is ever written over.
+    game_id: Annotated[str, Field(pattern=GAME_ID)]
+    # The group that plays it (a workshop's table), as the players wrote it.
+    group: Annotated[str, Field(min_length=1, max_length=40)] | None = None
+    # The game this one branched from: it was continued in two places at once and this copy went on apart.
+    branch_of: Annotated[str, Field(pattern=GAME_ID)] | None = None
     name: Annotated[str, Field(min_length=1, max_length=200)] | None = None  # None: an autosave
     scenario: ScenarioRef
     seed: Annotated[int, Field(ge=0, lt=2**63)]

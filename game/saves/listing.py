@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from game.saves.errors import SaveError
-from game.saves.files import read_save
+from game.saves.files import read_save, sweep_folder
 from game.saves.format import SaveFile
 from game.saves.names import backup_path
 
@@ -31,21 +31,33 @@ class SaveInfo:
     autosave: bool
     actions: int = 0
     backup: bool = False  # read from `<file>.bak` because the file itself is damaged
+    game_id: str = ""
+    group: str | None = None
+    opacity: str = ""
+    seed: int = 0
+    branch_of: str | None = None
 
     @classmethod
     def of(cls, path: Path, save: SaveFile, backup: bool = False) -> SaveInfo:
         s = save.summary
         return cls(path, save.scenario.id, save.scenario.title, save.options.persona, s.persona_name, s.day,
-                   s.days, s.over, s.ending, save.saved_time, save.name, save.name is None, s.actions, backup)
+                   s.days, s.over, s.ending, save.saved_time, save.name, save.name is None, s.actions, backup,
+                   save.game_id, save.group, save.options.opacity, save.seed, save.branch_of)
 
     def label(self) -> str:
-        """e.g. `Harbour Town · Sam Lee · day 3 of 10 · saved 2025-03-01 14:05`."""
+        """e.g. `Table 4 · Ma Jun · opaque · seed 12 · day 3 of 14 · “before the loan” · Lanshui · saved 2025-03-01 14:05`.
+
+        Everything that tells one game from another in a shared folder: group, persona,
+        opacity, seed, how far, the name if given, and when it was saved.
+        """
         where = self.scenario_title or self.scenario
         when = self.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
         day = f"over: {self.ending}" if self.over and self.ending else ("over" if self.over else
                                                                          f"day {self.day} of {self.days}")
-        title = f"“{self.name}” · " if self.name else ""
-        return f"{title}{where} · {self.persona_name} · {day} · saved {when}"
+        parts = [self.group or "", self.persona_name, self.opacity, f"seed {self.seed}", day,
+                 f"“{self.name}”" if self.name else "", "a branch" if self.branch_of else "", where,
+                 f"saved {when}" + (" (from its backup)" if self.backup else "")]
+        return " · ".join(p for p in parts if p)
 
 
 @dataclass
@@ -67,6 +79,7 @@ def scan_saves(folder: Path | str) -> SaveList:
     except OSError as exc:
         found.broken.append(SaveError(folder, f"the saves folder cannot be read ({exc.strerror or exc})"))
         return found
+    sweep_folder(folder)
     order: dict[Path, int] = {}
     for path in paths:
         try:
@@ -91,11 +104,16 @@ def list_saves(folder: Path | str) -> list[SaveInfo]:
     return scan_saves(folder).saves
 
 
-def latest_save(folder: Path | str, *, unfinished: bool = False) -> SaveInfo | None:
-    """The newest save (what `continue` resumes); with `unfinished`, the newest whose season is not over."""
+def latest_save(folder: Path | str, *, unfinished: bool = False, group: str | None = None) -> SaveInfo | None:
+    """The newest save (what `continue` resumes); with `unfinished`, the newest whose season is not over;
+    with `group`, the newest of that group's games (groups are compared as written, ignoring case)."""
+    wanted = group.casefold() if group else None
     for info in list_saves(folder):
-        if not (unfinished and info.over):
-            return info
+        if unfinished and info.over:
+            continue
+        if wanted is not None and (info.group or "").casefold() != wanted:
+            continue
+        return info
     return None
 
 

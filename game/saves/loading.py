@@ -24,7 +24,7 @@ from game.engine.turn import InvalidAction, new_game
 from game.model.scenario import Opacity
 from game.saves.compare import first_difference
 from game.saves.errors import ReplayDiffers, SaveError, ScenarioChanged
-from game.saves.files import is_good, read_save
+from game.saves.files import digest, is_good, read_save_bytes
 from game.saves.format import SaveFile, canonical
 from game.saves.migrate import Misfit, fit
 from game.saves.names import BACKUP_SUFFIX, backup_path
@@ -82,9 +82,10 @@ def _actions(save: SaveFile, path: Path) -> list[Action]:
 
 
 def _session(save: SaveFile, city: City, state: State, actions: list[Action], log: list[list[Event]],
-             start: State | None) -> Session:
+             start: State | None, origin: tuple[Path, str] | None = None) -> Session:
     return Session(city, save.options.persona, save.seed, Opacity(save.options.opacity), save.options.days,
-                   state, actions, log, [], save.name, start)
+                   state, actions, log, [], save.name, start, game_id=save.game_id, group=save.group,
+                   branch_of=save.branch_of, origin=origin)
 
 
 def _state_from(data: dict[str, Any], what: str, save: SaveFile, path: Path, book: Any) -> State:
@@ -114,7 +115,7 @@ def _state_from(data: dict[str, Any], what: str, save: SaveFile, path: Path, boo
     return state
 
 
-def _replay(save: SaveFile, path: Path, city: City) -> Session:
+def _replay(save: SaveFile, path: Path, city: City, origin: tuple[Path, str] | None) -> Session:
     book = city.book
     actions = _actions(save, path)
     persona = save.options.persona
@@ -152,7 +153,7 @@ def _replay(save: SaveFile, path: Path, city: City) -> Session:
             found = None
         day, detail = found or (state.day, "the snapshot cannot be compared")
         raise ReplayDiffers(path, day, detail)
-    return _session(save, city, state, actions, log, start)
+    return _session(save, city, state, actions, log, start, origin)
 
 
 def load_session(path: Path | str, scenario_path: Path | str | None = None, *,
@@ -167,9 +168,12 @@ def load_session(path: Path | str, scenario_path: Path | str | None = None, *,
     """
     path = Path(path)
     try:
-        save = read_save(path)
+        save, raw = read_save_bytes(path)
     except SaveError as exc:
         raise _with_backup(exc, path) from None
+    # An autosave goes on in its own file (while nobody else writes there); a named save, a backup
+    # or a game continued from its snapshot goes on in a new file of the game's.
+    origin = (path, digest(raw)) if save.name is None and not path.name.endswith(BACKUP_SUFFIX) else None
     city = find_city(save, path, scenario_path)
     if from_snapshot:
         state = _state_from(save.snapshot, "snapshot", save, path, city.book)
@@ -177,7 +181,7 @@ def load_session(path: Path | str, scenario_path: Path | str | None = None, *,
         return _session(save, city, state, [], [[]], state.copy())
     if city.content_hash != save.scenario.content_hash:
         raise ScenarioChanged(path, save.scenario.id, save.scenario.version, city.book.scenario.scenario.version)
-    return _replay(save, path, city)
+    return _replay(save, path, city, origin)
 
 
 __all__ = ["find_city", "load_session"]

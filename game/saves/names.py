@@ -5,9 +5,14 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from game.saves.format import SaveFile
 
 ENV_SAVES = "GOOD_STANDING_SAVES"
 AUTOSAVE_PREFIX = "autosave-"
+EXPORT_PREFIX = "debrief-"
 BACKUP_SUFFIX = ".bak"
 
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
@@ -38,12 +43,30 @@ def slug(text: str, fallback: str = "save") -> str:
     return made or fallback
 
 
-def named_save_path(folder: Path | str, name: str) -> Path:
-    """Where a save named `name` goes: a safe file name made from it (ask before replacing one that exists)."""
-    made = slug(name)
-    if made.startswith(AUTOSAVE_PREFIX.rstrip("-")) or made.upper() in _RESERVED:
+def _group_part(group: str | None) -> str:
+    return f"{slug(group, 'group')}-" if group else ""
+
+
+def named_save_path(folder: Path | str, name: str, group: str | None = None) -> Path:
+    """Where a save named `name` goes: a safe file name made from the group and the name (ask before replacing)."""
+    made = _group_part(group) + slug(name)
+    if made.startswith(AUTOSAVE_PREFIX.rstrip("-")) or made.startswith(EXPORT_PREFIX.rstrip("-")) \
+            or made.upper() in _RESERVED:
         made = f"save-{made}"
     return Path(folder) / f"{made}.json"
 
 
-__all__ = ["AUTOSAVE_PREFIX", "BACKUP_SUFFIX", "ENV_SAVES", "backup_path", "named_save_path", "saves_dir", "slug"]
+def autosave_base(save: SaveFile) -> str:
+    """An autosave's file name without `.json`: scenario, group, persona, seed and the game's own id."""
+    return (f"{AUTOSAVE_PREFIX}{slug(save.scenario.id)}-{_group_part(save.group)}{slug(save.options.persona)}"
+            f"-{save.seed}-{save.game_id[:8]}")
+
+
+def export_base(save: SaveFile) -> str:
+    """A debrief export's file name without `.md`: what tells one game's export from another's."""
+    return (f"{EXPORT_PREFIX}{slug(save.scenario.id)}-{_group_part(save.group)}{slug(save.options.persona)}"
+            f"-{save.options.opacity}-{save.seed}-day{save.summary.day}-{save.game_id[:8]}")
+
+
+__all__ = ["AUTOSAVE_PREFIX", "BACKUP_SUFFIX", "ENV_SAVES", "EXPORT_PREFIX", "autosave_base", "backup_path",
+           "export_base", "named_save_path", "saves_dir", "slug"]

@@ -32,8 +32,10 @@ def main(folder: Path, scenario: Path, first_seed: int, days: int) -> None:
     city = open_city(scenario)
     bot = POLICIES["random"]
     for seed in count(first_seed):
-        autosave = folder / f"autosave-harbour-dockworker-{seed}.json"
-        if autosave.exists():
+        found = sorted(folder.glob(f"autosave-harbour-dockworker-{seed}-*.json"))
+        assert len(found) <= 1, f"a game was forked: {found}"
+        autosave = found[0] if found else None
+        if autosave is not None:
             session = load_session(autosave, scenario)
             if session.state.over:
                 continue

@@ -26,10 +26,11 @@ sys.path.insert(0, str(ROOT))
 from game.content.city import open_city  # noqa: E402
 from game.engine.actions import decode  # noqa: E402
 from game.saves import load_session, save_session  # noqa: E402
+from game.saves.format import FORMAT_VERSION  # noqa: E402
 from game.session import Session  # noqa: E402
 
 SCENARIO = HERE / "harbour"
-FIXTURE = HERE / "fixtures" / "format-1.json"
+FIXTURE = HERE / "fixtures" / f"format-{FORMAT_VERSION}.json"
 BAD = HERE / "bad"
 # A vendor's first days: an appeal and a gate on the way, the season not over.
 ACTIONS = "gate:ferry,choose:1,rest,choose:1,choose:3,choose:1,choose:2,choose:2,appeal:3,choose:1"
@@ -38,11 +39,12 @@ ACTIONS = "gate:ferry,choose:1,rest,choose:1,choose:3,choose:1,choose:2,choose:2
 def make_fixture() -> dict[str, Any]:
     city = open_city(SCENARIO)
     session = Session.new(city, "vendor", 16)
+    session.game_id = "0123456789abcdef"  # fixed, so the corpus is the same each time it is made
     for text in ACTIONS.split(","):
         session.act(decode(text))
     FIXTURE.parent.mkdir(exist_ok=True)
     FIXTURE.unlink(missing_ok=True)
-    written = save_session(session, FIXTURE.parent, "format-1",
+    written = save_session(session, FIXTURE.parent, f"format-{FORMAT_VERSION}",
                            now=datetime(2025, 3, 1, 14, 5, tzinfo=timezone.utc))
     assert written == FIXTURE, written
     FIXTURE.with_name(FIXTURE.name + ".bak").unlink(missing_ok=True)
@@ -81,7 +83,7 @@ def make_bad(good: dict[str, Any]) -> None:
         "empty.json": b"",
         "not_an_object.json": b"[\"choose:1\", \"choose:2\"]\n",
         "duplicate_key.json": raw.replace(b' "seed": 16,', b' "seed": 16,\n "seed": 17,', 1),
-        "newer_format.json": edited(format_version=2),
+        "newer_format.json": edited(format_version=FORMAT_VERSION + 1),
         "missing_fields.json": edited(seed=DELETE, options=DELETE),
         "wrong_types.json": edited(seed="16"),
         "unknown_field.json": edited(cheat=True),

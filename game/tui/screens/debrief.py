@@ -44,22 +44,18 @@ class DebriefScreen(Screen[None]):
         self.query_one("#debrief").focus()
 
     def export(self) -> Path:
-        from game.report.debrief import debrief_filename
+        from game.saves import export_debrief
 
         session = self.app.session
         assert session is not None
-        folder = self.app.saves_folder
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / debrief_filename(session.state)
-        tmp = path.with_suffix(".md.tmp")
-        tmp.write_text(self.markdown, encoding="utf-8")
-        tmp.replace(path)
-        return path
+        return export_debrief(session, self.app.saves_folder, self.markdown)
 
     def action_export(self) -> None:
+        from game.saves import SaveError
+
         try:
             path = self.export()
-        except OSError as exc:
+        except SaveError as exc:
             self.notify(f"Could not write the debrief: {exc}", severity="error")
             return
         self.notify(f"Written to {path}", title="Debrief saved")
