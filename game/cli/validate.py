@@ -11,7 +11,8 @@ from game.cli import EXIT_FOUND, EXIT_OK, EXIT_USAGE
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="scenario folders (or single files)")
+    parser.add_argument("paths", nargs="+", metavar="PATH",
+                        help="scenario folders (or single files), or ids of the game's cities (e.g. lanshui)")
     parser.add_argument("--json", action="store_true", help="print a JSON summary instead of text")
 
 
@@ -29,12 +30,15 @@ def summarise(scenario: Any) -> dict[str, int]:
 
 def run(args: argparse.Namespace) -> int:
     from game.content.loader import check, display_path
+    from game.content.paths import available_scenarios
     from game.content.problems import UnusableInput
 
     results: list[dict[str, Any]] = []
     worst = EXIT_OK
     for raw in args.paths:
         path = Path(raw)
+        if not path.exists():  # an id: a city under ./scenarios or one of the game's own
+            path = available_scenarios().get(raw, path)
         try:
             scenario, problems = check(path)
         except UnusableInput as exc:

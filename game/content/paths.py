@@ -1,4 +1,10 @@
-"""Provides where scenarios are found: a path as given, or a scenario id under `scenarios/`."""
+"""Provides where scenarios are found: a path as given, or a scenario id under `scenarios/`.
+
+The game's own cities (the default one among them) are the checkout's `scenarios/` folder.
+A built wheel ships that folder inside the package as `game/cities/` (see setup.py), so an
+installed game finds them there, from any working folder; a checkout, or an editable
+install, finds them in `scenarios/` beside the package.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +13,25 @@ from pathlib import Path
 
 from game.content.problems import UnusableInput
 
-#: The scenarios folder of a checkout (the package's parent), used when the working folder has none.
-CHECKOUT_SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
+_GAME = Path(__file__).resolve().parents[1]
+
+#: Where an installed wheel holds the game's cities.
+PACKAGED_SCENARIOS = _GAME / "cities"
+#: Where a checkout (or an editable install) holds them: `scenarios/` beside the package.
+CHECKOUT_SCENARIOS = _GAME.parent / "scenarios"
+
+
+def game_scenarios() -> Path | None:
+    """The folder of the game's own cities, installed or in a checkout; None if neither is there."""
+    for root in (PACKAGED_SCENARIOS, CHECKOUT_SCENARIOS):
+        if root.is_dir():
+            return root
+    return None
 
 
 def scenario_roots() -> list[Path]:
-    roots = [Path.cwd() / "scenarios", CHECKOUT_SCENARIOS]
+    """Where scenario ids are looked up, in order: ./scenarios (an author's own), then the game's cities."""
+    roots = [Path.cwd() / "scenarios"] + [root for root in [game_scenarios()] if root is not None]
     seen: list[Path] = []
     for root in roots:
         if root.is_dir() and root.resolve() not in [s.resolve() for s in seen]:
