@@ -133,6 +133,7 @@ class _Checker:
     def outcome(self, where: Where, outcome: Outcome | None, *sub: str | int) -> None:
         if outcome is None:
             return
+        self.variants(where, outcome.variants, *sub, "variants")
         self.stat_map(where, outcome.stats, *sub, "stats")
         for field in ("set", "clear"):
             for i, flag in enumerate(getattr(outcome, field)):
@@ -190,6 +191,12 @@ class _Checker:
     def cards(self) -> None:
         for card, where in cast(list[tuple[Card, Where]], self.items["cards"]):
             self.condition(where, card.when, "when")
+            self.variants(where, card.variants, "variants")
+            if card.limit is not None:
+                try:
+                    compile_amount(card.limit, getattr(self, "season_names", {"days": Var(T.num, "days")}))
+                except ConditionError as exc:
+                    self.add(where, f"limit: {exc.message} (it may use only `days` and the moments)", "limit")
             for i, persona in enumerate(card.personas):
                 self.ref(where, "personas", persona, "personas", i, what="persona")
             self.outcome(where, card.ignored, "ignored")
@@ -200,6 +207,7 @@ class _Checker:
                     self.add(where, f"duplicate choice id `{choice.id}` on card `{card.id}`", "choices", i, "id")
                 seen.add(choice.id)
                 self.condition(where, choice.requires, "choices", i, "requires")
+                self.variants(where, choice.variants, "choices", i, "variants")
                 self.stat_map(where, choice.cost, "choices", i, "cost")
                 self.outcome(where, choice.outcome, "choices", i, "outcome")
                 if choice.check is not None:
@@ -216,6 +224,7 @@ class _Checker:
         for rule, where in cast(list[tuple[Rule, Where]], self.items["rules"]):
             self.ref(where, "sources", rule.source, "source", what="source")
             self.condition(where, rule.when, "when")
+            self.condition(where, rule.wrong_when, "wrong_when")
             for score, amount in rule.scores.items():
                 if self.ref(where, "scores", score, "scores", score, key=True, what="score"):
                     self.amount(where, amount, "scores", score)
@@ -232,6 +241,8 @@ class _Checker:
         scores = {s.id: s for s, _ in self.items["scores"]}
         for gate, where in cast(list[tuple[Gate, Where]], self.items["gates"]):
             self.condition(where, gate.shown_when, "shown_when")
+            self.variants(where, gate.refusal_variants, "refusal_variants")
+            self.variants(where, gate.description_variants, "description_variants")
             self.stat_map(where, gate.cost, "cost")
             for i, req in enumerate(gate.requires):
                 if req.score is not None and self.ref(where, "scores", req.score, "requires", i, "score", what="score"):
@@ -255,6 +266,7 @@ class _Checker:
                 self.condition(where, routine.when, "routines", i, "when")
                 self.outcome(where, routine.outcome, "routines", i, "outcome")
             self.outcome(where, c.rest, "rest")
+            self.season_calendar(where, c)
         appeal = self.draft.singles.get("appeal")
         if appeal is not None:
             a, where = cast(tuple[Appeal, Where], appeal)
@@ -263,6 +275,45 @@ class _Checker:
             self.condition(where, a.wins_when, "wins_when")
             self.outcome(where, a.won, "won")
             self.outcome(where, a.lost, "lost")
+            seen_evidence: set[str] = set()
+            for i, ev in enumerate(a.evidence):
+                if ev.id in seen_evidence:
+                    self.add(where, f"duplicate evidence id `{ev.id}`", "evidence", i, "id")
+                seen_evidence.add(ev.id)
+                self.condition(where, ev.when, "evidence", i, "when")
+                kinds = self.names["record"].values or frozenset()
+                for j, kind in enumerate(ev.records):
+                    if kind not in kinds:
+                        self.add(where, f"unknown record kind `{kind}`{_suggest(kind, kinds)}", "evidence", i, "records", j)
+        if meta is not None:
+            m, where = cast(tuple[Meta, Where], meta)
+            self.variants(where, m.intro_variants, "intro_variants")
+
+    def variants(self, where: Where, variants: list[Any], *sub: str | int) -> None:
+        for i, variant in enumerate(variants):
+            self.condition(where, variant.when, *sub, i, "when")
+
+    def season_calendar(self, where: Where, c: Calendar) -> None:
+        """Moments and the card limit are read before the season starts: they may use only `days`."""
+        from game.model.names import SEASON_NAMES
+
+        season_names = dict(SEASON_NAMES)
+        for name, value in c.moments.items():
+            taken = [section[:-1] for section in ("stats", "scores", "flags", "attributes") if name in self.ids[section]]
+            if name in ("day", "days", "persona", "record") or taken:
+                what = taken[0] if taken else "built-in name"
+                self.add(where, f"the moment `{name}` has the name of a {what}; conditions could not tell them apart", "moments", name, key=True)
+            try:
+                compile_amount(value, season_names)
+            except ConditionError as exc:
+                self.add(where, f"moment `{name}`: {exc.message} (a moment may use only `days` and the moments above it)", "moments", name)
+            season_names[name] = self.names.get(name, SEASON_NAMES["days"])
+        if c.card_limit is not None:
+            try:
+                compile_amount(c.card_limit, season_names)
+            except ConditionError as exc:
+                self.add(where, f"card_limit: {exc.message} (it may use only `days` and the moments)", "card_limit")
+        self.season_names = season_names
 
     def endings(self) -> None:
         everyone = self.ids["personas"]
@@ -271,6 +322,7 @@ class _Checker:
         caught: dict[str, Where] = {}
         for ending, where in cast(list[tuple[Ending, Where]], self.items["endings"]):
             self.condition(where, ending.when, "when")
+            self.variants(where, ending.variants, "variants")
             for i, persona in enumerate(ending.personas):
                 self.ref(where, "personas", persona, "personas", i, what="persona")
             whom = set(ending.personas) & everyone if ending.personas else set(everyone)
@@ -326,6 +378,8 @@ class _Partial:
     def __init__(self, draft: Draft) -> None:
         for name, items in draft.lists.items():
             setattr(self, name, [item for item, _ in items])
+        calendar = draft.singles.get("calendar")
+        self.calendar = calendar[0] if calendar is not None else None
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -14,11 +14,15 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from game.model.condition import T, compile_amount, compile_condition
-from game.model.names import declared_names, tier_name
+from game.model.names import SEASON_NAMES, declared_names, tier_name
 from game.model.scenario import Card, Ending, Gate, Outcome, Rule, Scenario, Visibility
 
 Values = Mapping[str, Any]
 Cond = Callable[[Values], Any]
+#: Variants of a text, compiled: (condition, words), the first that holds wins.
+VariantsC = tuple[tuple[Cond, str], ...]
+
+
 class AmountC(NamedTuple):
     """A compiled amount: what it applies to, and a constant or a function of the values (exactly one is used)."""
 
@@ -30,6 +34,7 @@ class AmountC(NamedTuple):
 @dataclass(frozen=True, slots=True)
 class OutcomeC:
     text: str | None
+    variants: VariantsC
     stats: tuple[AmountC, ...]
     set: tuple[str, ...]
     clear: tuple[str, ...]
@@ -55,6 +60,7 @@ class ChoiceC:
     outcome: OutcomeC
     check: CheckC | None
     free: bool
+    variants: VariantsC = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +75,8 @@ class CardC:
     forced: bool
     choices: tuple[ChoiceC, ...]
     ignored: OutcomeC | None
+    limit: AmountC | None = None  # most deals a season (a function of days and the moments), or None
+    variants: VariantsC = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +98,7 @@ class RuleC:
     record_kind: str | None
     record_text: str | None
     appealable: bool
+    wrong_when: Cond | None = None  # the story says the record is wrong (and the player knows)
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +172,16 @@ class PersonaC:
 
 
 @dataclass(frozen=True, slots=True)
+class EvidenceC:
+    id: str
+    records: frozenset[str]
+    when: Cond
+    chance: float
+    chance_if_true: float | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class AppealC:
     cost: tuple[AmountC, ...]
     chance: float
@@ -171,6 +190,7 @@ class AppealC:
     wins_when: Cond | None
     won: OutcomeC
     lost: OutcomeC
+    evidence: tuple[EvidenceC, ...] = ()
 
 
 @dataclass
@@ -205,6 +225,42 @@ class Book:
     ending_info: dict[str, Ending] = field(default_factory=dict)
     source_names: dict[str, str] = field(default_factory=dict)
     stat_names: dict[str, str] = field(default_factory=dict)
+    # Season lengths by name, the calendar's named moments (compiled over `days`), and text variants of
+    # items the faces show: "intro", "ending:ID", "refusal:GATE", "gate:GATE" (description).
+    seasons: dict[str, int] = field(default_factory=dict)
+    moments: tuple[tuple[str, Cond | float], ...] = ()
+    variants: dict[str, VariantsC] = field(default_factory=dict)
+
+    def season_days(self, season: str | int | None) -> int:
+        """The length of a named season (or a number of days, or None for the scenario's own)."""
+        if season is None:
+            return self.days
+        if isinstance(season, int):
+            return season
+        if season not in self.seasons:
+            known = ", ".join(self.seasons) or "none are named"
+            raise KeyError(f"unknown season `{season}`; this scenario's seasons: {known}")
+        return self.seasons[season]
+
+    def moment_values(self, days: int) -> dict[str, int]:
+        """The calendar's moments for a season of `days` days, each a whole day."""
+        vals: dict[str, Any] = {"days": days}
+        out: dict[str, int] = {}
+        for name, fn in self.moments:
+            value = int(fn(vals)) if callable(fn) else int(fn)
+            vals[name] = out[name] = value
+        return out
+
+    def words(self, key: str, base: str, vals: Values) -> str:
+        """The text for an item shown now: the first variant whose condition holds, or the plain text."""
+        return pick_words(self.variants.get(key, ()), base, vals)
+
+
+def pick_words(variants: VariantsC, base: str, vals: Values) -> str:
+    for cond, text in variants:
+        if cond(vals):
+            return text
+    return base
 
 
 def _amounts(values: Mapping[str, Any], names: Any) -> tuple[AmountC, ...]:
@@ -222,10 +278,15 @@ def _cond(text: str | None, names: Any) -> Cond | None:
     return None if text is None else compile_condition(text, names, T.bool).fn
 
 
+def _variants(variants: Any, names: Any) -> VariantsC:
+    return tuple((compile_condition(v.when, names, T.bool).fn, v.text) for v in variants)
+
+
 def _outcome(o: Outcome | None, names: Any) -> OutcomeC:
     if o is None:
-        return OutcomeC(None, (), (), (), ())
-    return OutcomeC(o.text, _amounts(o.stats, names), tuple(o.set), tuple(o.clear), tuple(o.facts))
+        return OutcomeC(None, (), (), (), (), ())
+    return OutcomeC(o.text, _variants(o.variants, names), _amounts(o.stats, names), tuple(o.set), tuple(o.clear),
+                    tuple(o.facts))
 
 
 @lru_cache(maxsize=64)
@@ -295,11 +356,14 @@ def compile_book(scenario: Scenario) -> Book:
                 )
             choices.append(
                 ChoiceC(ch.id, ch.text, _cond(ch.requires, names), _amounts(ch.cost, names),
-                        _outcome(ch.outcome, names), check, ch.requires is None and not ch.cost)
+                        _outcome(ch.outcome, names), check, ch.requires is None and not ch.cost,
+                        _variants(ch.variants, names))
             )
+        limit = card.limit if card.limit is not None else None if card.recurring else scenario.calendar.card_limit
         cards.append(
             CardC(card.id, index, _cond(card.when, names), frozenset(card.personas), card.weight, card.cooldown,
-                  card.once, card.forced, tuple(choices), _outcome(card.ignored, names) if card.ignored else None)
+                  card.once, card.forced, tuple(choices), _outcome(card.ignored, names) if card.ignored else None,
+                  None if limit is None else _amounts({"limit": limit}, names)[0], _variants(card.variants, names))
         )
 
     rules: dict[str, RuleC] = {}
@@ -310,7 +374,7 @@ def compile_book(scenario: Scenario) -> Book:
             r.visibility, r.once, _amounts(r.scores, names), _amounts(r.stats, names), tuple(r.set),
             tuple(r.clear), tuple(r.facts), tuple((g, a.value) for g, a in r.gates.items()),
             r.record.id if r.record else None, r.record.text if r.record else None,
-            r.record.appealable if r.record else False,
+            r.record.appealable if r.record else False, _cond(r.wrong_when, names),
         )
         rules[r.id] = rc
         for fact in r.on:
@@ -355,6 +419,20 @@ def compile_book(scenario: Scenario) -> Book:
         )
 
     a = scenario.appeal
+    season_names: dict[str, Any] = dict(SEASON_NAMES)
+    moments: list[tuple[str, Any]] = []
+    for name, raw in scenario.calendar.moments.items():
+        compiled = compile_amount(raw, season_names)
+        moments.append((name, compiled.fn if callable(compiled) else compiled))  # type: ignore[union-attr]
+        season_names[name] = names[name]
+    variants: dict[str, VariantsC] = {"intro": _variants(scenario.scenario.intro_variants, names)}
+    for e in scenario.endings:
+        variants[f"ending:{e.id}"] = _variants(e.variants, names)
+    for g in scenario.gates:
+        variants[f"refusal:{g.id}"] = _variants(g.refusal_variants, names)
+        variants[f"gate:{g.id}"] = _variants(g.description_variants, names)
+    evidence = tuple(EvidenceC(ev.id, frozenset(ev.records), compile_condition(ev.when, names, T.bool).fn, ev.chance,
+                               ev.chance_if_true, ev.text) for ev in a.evidence)
     return Book(
         scenario=scenario,
         days=scenario.calendar.days,
@@ -372,7 +450,7 @@ def compile_book(scenario: Scenario) -> Book:
         routines=_routines(scenario.calendar.routines, names),
         rest=_outcome(scenario.calendar.rest, names),
         appeal=AppealC(_amounts(a.cost, names), a.chance, a.chance_if_true, _cond(a.when, names), _cond(a.wins_when, names),
-                       _outcome(a.won, names), _outcome(a.lost, names)),
+                       _outcome(a.won, names), _outcome(a.lost, names), evidence),
         personas=personas,
         endings=tuple(EndingC(e.id, _cond(e.when, names), frozenset(e.personas)) for e in scenario.endings),
         score_ids=tuple(s.id for s in scenario.scores),
@@ -384,4 +462,7 @@ def compile_book(scenario: Scenario) -> Book:
         ending_info={e.id: e for e in scenario.endings},
         source_names={src.id: src.name for src in scenario.sources},
         stat_names={st.id: st.name for st in scenario.stats},
+        seasons={"full": scenario.calendar.days, **scenario.calendar.seasons},
+        moments=tuple(moments),
+        variants={k: v for k, v in variants.items() if v},
     )

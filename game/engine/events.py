@@ -119,6 +119,7 @@ class GateResult:
     gate: str
     open: bool
     reasons: tuple[Reason, ...]
+    refusal: str | None = None  # the refusal's words for this player now (its variants decided)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +133,14 @@ class AppealDecided:
     won: bool
     chance: float
     roll: float
+    evidence: str | None = None  # the evidence that counted, in the scenario's words
+
+
+@dataclass(frozen=True, slots=True)
+class GateOpened:
+    """A gate the player wants became available to try today (its `shown_when` began to hold)."""
+
+    gate: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,5 +162,5 @@ class SeasonEnded:
 Event = (
     DayStarted | Routine | CardDealt | Chose | Story | StatsChanged | DiceRolled | FactEmitted | RuleFired
     | ScoreChanged | ScoreWithheld | TierChanged | RecordFiled | GateChanged | GateTried | AppealDecided
-    | Rested | DayEnded | SeasonEnded
+    | Rested | DayEnded | SeasonEnded | GateOpened
 )

@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from game.engine.actions import Action, Appeal, Choose, Rest, TryGate
-from game.engine.book import AmountC, Book, ChoiceC, GateC, OutcomeC, RuleC, amount
+from game.engine.book import AmountC, Book, ChoiceC, EvidenceC, GateC, OutcomeC, RuleC, amount, pick_words
 from game.engine.dice import Stream, roll
 from game.engine.events import (
     AppealDecided,
@@ -25,6 +25,7 @@ from game.engine.events import (
     Event,
     FactEmitted,
     GateChanged,
+    GateOpened,
     GateResult,
     GateTried,
     Reason,
@@ -67,6 +68,7 @@ def new_game(book: Book, persona: str, seed: int, days: int | None = None) -> tu
     s.vals = dict(p.values)
     s.vals["day"] = 1
     s.vals["days"] = length
+    s.vals.update(book.moment_values(length))
     s.vals["record"] = frozenset()
     s.history = {sid: [s.vals[sid]] for sid in book.score_ids}
     events: list[Event] = []
@@ -83,6 +85,7 @@ def step(book: Book, state: State, action: Action) -> tuple[State, list[Event]]:
         raise InvalidAction("the season is over")
     s = state.copy()
     events: list[Event] = []
+    shown_before = _goal_gates_shown(book, state)
     if isinstance(action, Choose):
         _choose(book, s, action.index, events)
     elif isinstance(action, TryGate):
@@ -94,7 +97,35 @@ def step(book: Book, state: State, action: Action) -> tuple[State, list[Event]]:
     else:  # pragma: no cover - the Action union is closed
         raise InvalidAction(f"unknown action {action!r}")
     s.actions += 1
+    _announce_gates(book, s, shown_before, events)
     return s, events
+
+
+def _goal_gates_shown(book: Book, state: State) -> tuple[str, ...]:
+    """The persona's own gates that can be tried now (shown, and not passed for good)."""
+    if state.over:
+        return ()
+    out = []
+    for gate_id in book.personas[state.persona].gates:
+        gate = book.gates[gate_id]
+        if gate_id in state.gates_passed and not gate.repeatable:
+            continue
+        if gate.shown_when is None or gate.shown_when(state.vals):
+            out.append(gate_id)
+    return tuple(out)
+
+
+def _announce_gates(book: Book, s: State, before: tuple[str, ...], events: list[Event]) -> None:
+    """Tell the player, on the day, that a gate they want has opened to them: after the day's start, if one began."""
+    opened = [g for g in _goal_gates_shown(book, s) if g not in before]
+    if not opened:
+        return
+    at = len(events)
+    for i in range(len(events) - 1, -1, -1):
+        if isinstance(events[i], DayStarted):
+            at = i + 1
+            break
+    events[at:at] = [GateOpened(g) for g in opened]
 
 
 # ------------------------------------------------------------------ choices
@@ -181,8 +212,9 @@ def _change_stats(book: Book, s: State, changes: tuple[tuple[str, float], ...], 
 
 def _apply(book: Book, s: State, o: OutcomeC, events: list[Event], depth: int = 0, story: bool = True) -> None:
     """Apply an outcome: story, stat changes, flags, then the facts it emits."""
-    if o.text and story:
-        events.append(Story(o.text))
+    text = pick_words(o.variants, o.text, s.vals) if o.variants else o.text  # type: ignore[arg-type]
+    if text and story:
+        events.append(Story(text))
     _stats_and_flags(book, s, o.stats, o.set, o.clear, events)
     if o.facts:
         _facts(book, s, o.facts, events, depth)
@@ -220,7 +252,9 @@ def _fire(book: Book, s: State, rule: RuleC, events: list[Event], depth: int) ->
     count = s.fired.get(rule.id, 0)
     s.fired[rule.id] = count + 1
     erroneous = False
-    if rule.error_rate > 0 and rule.record_kind is not None:
+    if rule.wrong_when is not None and rule.record_kind is not None and rule.wrong_when(s.vals):
+        erroneous = True  # the story says so: the card told the player the record is false
+    elif rule.error_rate > 0 and rule.record_kind is not None:
         erroneous = Stream(s.seed, s.day, f"error:{rule.id}:{count}").random() < rule.error_rate
     due = s.day + rule.delay
     events.append(RuleFired(rule.id, s.day, due, erroneous))
@@ -239,8 +273,9 @@ def _land(book: Book, s: State, rule: RuleC, day: int, erroneous: bool, events: 
     if rule.record_kind is not None:
         s.seq += 1
         record_no = s.seq
+        known = erroneous and rule.wrong_when is not None and bool(rule.wrong_when(v))
         rec = Record(record_no, rule.record_kind, rule.id, rule.record_text or "", day, s.day, not erroneous,
-                     visible, False, "active", rule.appealable)
+                     visible, known, "active", rule.appealable)
         s.records.append(rec)
         v["record"] = v["record"] | {rule.record_kind}
         events.append(RecordFiled(rec))
@@ -330,6 +365,8 @@ def _deal(book: Book, s: State) -> list[str]:
     for card in book.cards_for[s.persona]:
         last = s.last_drawn.get(card.id)
         if last is not None and (card.once or s.day - last <= card.cooldown):
+            continue
+        if card.limit is not None and last is not None and s.drawn.get(card.id, 0) >= amount(card.limit, v):
             continue
         if card.when is not None and not card.when(v):
             continue
@@ -421,7 +458,8 @@ def gate_status(book: Book, state: State, gate_id: str) -> GateResult:
         if action == "open":
             return GateResult(gate_id, True, ())
         name = book.rule_names.get(rule_id, rule_id)
-        return GateResult(gate_id, False, (Reason("closed", f"closed by the rule \"{name}\"", None, rule_id),))
+        return GateResult(gate_id, False, (Reason("closed", f"closed by the rule \"{name}\"", None, rule_id),),
+                          book.words(f"refusal:{gate_id}", book.gate_info[gate_id].refusal, v))
     reasons: list[Reason] = []
     for req in gate.requires:
         if req.score is not None:
@@ -434,7 +472,9 @@ def gate_status(book: Book, state: State, gate_id: str) -> GateResult:
         elif req.when is not None and not req.when(v):
             words = req.explain or f"needs {req.text}"
             reasons.append(Reason("condition", words, req.scores_named[0] if req.scores_named else None))
-    return GateResult(gate_id, not reasons, tuple(reasons))
+    if not reasons:
+        return GateResult(gate_id, True, ())
+    return GateResult(gate_id, False, tuple(reasons), book.words(f"refusal:{gate_id}", book.gate_info[gate_id].refusal, v))
 
 
 def gate_blocker(book: Book, state: State, gate_id: str) -> str | None:
@@ -505,6 +545,14 @@ def appeal_blocker(book: Book, state: State, record_no: int) -> str | None:
     return None
 
 
+def evidence_for(book: Book, state: State, rec: Record) -> EvidenceC | None:
+    """The evidence the player holds now for this record, if any: the first of the scenario's that holds."""
+    for ev in book.appeal.evidence:
+        if rec.kind in ev.records and ev.when(state.vals):
+            return ev
+    return None
+
+
 def _appeal(book: Book, s: State, record_no: int, events: list[Event]) -> None:
     blocker = appeal_blocker(book, s, record_no)
     if blocker is not None:
@@ -514,11 +562,17 @@ def _appeal(book: Book, s: State, record_no: int, events: list[Event]) -> None:
     assert rec is not None
     _pay(book, s, a.cost, events)
     chance = a.chance if not rec.true else a.chance_if_true
+    ev = evidence_for(book, s, rec)
+    if ev is not None:
+        if not rec.true:
+            chance = ev.chance
+        elif ev.chance_if_true is not None:
+            chance = ev.chance_if_true
     if a.wins_when is not None and a.wins_when(s.vals):
         chance = 1.0
     draw = Stream(s.seed, s.day, f"appeal:{record_no}").random()
     won = draw < chance
-    events.append(AppealDecided(record_no, won, chance, draw))
+    events.append(AppealDecided(record_no, won, chance, draw, ev.text if ev is not None else None))
     if won:
         s.replace_record(replace(rec, status="overturned", error_known=not rec.true))
         rule = book.rules[rec.rule]

@@ -11,6 +11,10 @@ def tier_name(score_id: str) -> str:
     return f"{score_id}_tier"
 
 
+#: The names a calendar's moments and card limit may use: only the season's length.
+SEASON_NAMES = {"days": Var(T.num, "the number of days in the season")}
+
+
 def declared_names(scenario: Scenario) -> dict[str, Var]:
     """Every name a condition may use in this scenario, mapped to its type.
 
@@ -30,6 +34,9 @@ def declared_names(scenario: Scenario) -> dict[str, Var]:
     def add(name: str, var: Var) -> None:
         names.setdefault(name, var)
 
+    calendar = getattr(scenario, "calendar", None)
+    for moment in getattr(calendar, "moments", {}) or {}:
+        add(moment, Var(T.num, "a moment of the calendar (a day, from the season's length)"))
     for stat in scenario.stats:
         add(stat.id, Var(T.num, f"stat {stat.name}"))
     for score in scenario.scores:

@@ -65,6 +65,18 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
+class Variant(Strict):
+    """Words shown instead of the plain text when a condition holds (the first variant that holds wins)."""
+
+    when: Condition = Field(description="Checked when the text is shown, e.g. persona == \"stall\" or days < 20.")
+    text: Text
+
+
+#: Variants of a text: each `when` is checked in order when the text is shown; none holding shows the plain text.
+Variants = Annotated[list[Variant], Field(default_factory=list, max_length=32,
+                                          description="Other words for this text, each shown when its `when` holds.")]
+
+
 class Visibility(str, Enum):
     """How much the player is ever told about a rule or score outside the debrief."""
 
@@ -94,6 +106,7 @@ class Meta(Strict):
     language: Annotated[str, Field(pattern=r"^[a-z]{2}(-[A-Z]{2})?$", description="e.g. en or en-GB")]
     summary: Text | None = None
     intro: Text | None = Field(None, description="Shown before the first day of a new game.")
+    intro_variants: Variants
     default_persona: Id | None = None
     default_opacity: Annotated[Opacity, Field(strict=False)] = Opacity.partial
 
@@ -118,6 +131,19 @@ class Calendar(Strict):
     routines: list[Routine] = Field(default_factory=list)
     rest: Outcome | None = Field(
         None, description="What resting does: the rest of the day's cards are set aside (each with its `ignored` outcome)."
+    )
+    seasons: dict[Id, Annotated[int, Field(ge=1, le=365)]] = Field(
+        default_factory=dict,
+        description="Named season lengths a player may choose, e.g. {short: 14, full: 30}; `days` is the default.",
+    )
+    moments: dict[Id, Amount] = Field(
+        default_factory=dict,
+        description="Named days of the calendar, as expressions of `days` (the season's length), e.g. "
+        "admissions: days - 9. Conditions read them like numbers: day >= admissions.",
+    )
+    card_limit: Amount | None = Field(
+        None, description="How many times a card may be dealt in one season, an expression of `days` and the "
+        "moments (e.g. 1 + days // 30); cards that are `recurring` or set their own `limit` are not held to it.",
     )
 
 
@@ -218,6 +244,7 @@ class Outcome(Strict):
     """What happens: stat changes, flags set or cleared, facts emitted, a line of story."""
 
     text: Text | None = None
+    variants: Variants
     stats: dict[Id, Amount] = Field(default_factory=dict, description="Stat changes: stat id → amount (+ or -).")
     set: list[Id] = Field(default_factory=list, description="Flags to set.")
     clear: list[Id] = Field(default_factory=list, description="Flags to clear.")
@@ -240,6 +267,7 @@ class Choice(Strict):
 
     id: Id
     text: Annotated[str, Field(min_length=1, max_length=200)]
+    variants: Variants
     requires: Condition | None = Field(None, description="The choice is offered only when this holds.")
     explain: Text | None = Field(
         None, description="Words for a player when `requires` does not hold, e.g. 'needs Lotus Credit of good or above'."
@@ -255,11 +283,15 @@ class Card(Strict):
     id: Id
     title: Annotated[str, Field(min_length=1, max_length=80)]
     text: Text
+    variants: Variants
     when: Condition | None = Field(None, description="The card can be drawn only when this holds.")
     personas: list[Id] = Field(default_factory=list, description="Only these personas draw it (empty: everyone).")
     weight: Annotated[int, Field(ge=0, le=1000)] = 10
     cooldown: Annotated[int, Field(ge=0, le=365)] = Field(3, description="Days before it can be drawn again.")
     once: bool = Field(False, description="Drawn at most once a season.")
+    limit: Amount | None = Field(None, description="Dealt at most this many times a season (an expression of `days` "
+                                 "and the moments); overrides the calendar's `card_limit`.")
+    recurring: bool = Field(False, description="A routine of the persona's life, not held to the calendar's `card_limit`.")
     forced: bool = Field(False, description="Always dealt when eligible, before weighted draws.")
     choices: list[Choice] = Field(min_length=1, max_length=9)
     ignored: Outcome | None = Field(None, description="What happens if the player rests instead of answering.")
@@ -297,6 +329,10 @@ class Rule(Strict):
     when: Condition | None = Field(None, description="Must hold when the rule would fire. With no `on`, checked at each day's end.")
     delay: Annotated[int, Field(ge=0, le=60)] = 0
     error_rate: Annotated[float, Field(ge=0.0, le=1.0)] = 0.0
+    wrong_when: Condition | None = Field(
+        None, description="If it holds when the rule fires, the record is wrong and the player knows it: the story "
+        "decides (a receipt says you paid), not the `error_rate` dice.",
+    )
     visibility: Annotated[Visibility, Field(strict=False)] = Visibility.public
     once: bool = False
     scores: dict[Id, Amount] = Field(default_factory=dict, description="Score changes: score id → amount.")
@@ -315,6 +351,8 @@ class Rule(Strict):
             raise ValueError("the rule has neither `on` (facts) nor `when` (a condition), so it can never fire")
         if self.error_rate > 0 and self.record is None:
             raise ValueError("`error_rate` is the chance the rule's record is wrong, but the rule files no `record`")
+        if self.wrong_when is not None and self.record is None:
+            raise ValueError("`wrong_when` says when the rule's record is wrong, but the rule files no `record`")
         return self
 
 
@@ -342,13 +380,28 @@ class Gate(Strict):
     id: Id
     name: Annotated[str, Field(min_length=1, max_length=80)]
     description: Text | None = None
+    description_variants: Variants
     shown_when: Condition | None = Field(None, description="The gate is offered only when this holds.")
     cost: dict[Id, Amount] = Field(default_factory=dict, description="Stats paid to try.")
     requires: list[Requirement] = Field(default_factory=list)
     refusal: Text = Field(description="What the clerk or screen says when it refuses.")
+    refusal_variants: Variants
     on_open: Outcome = Field(default_factory=Outcome)
     on_refused: Outcome = Field(default_factory=Outcome)
     repeatable: bool = Field(False, description="Can it be passed more than once a season?")
+
+
+class Evidence(Strict):
+    """Something the player kept that speaks for them in an appeal: a receipt, a photo, a witness."""
+
+    id: Id
+    records: list[Id] = Field(min_length=1, description="Kinds of record this evidence answers.")
+    when: Condition = Field(description="The player holds the evidence when this holds, e.g. kept_receipt.")
+    chance: Annotated[float, Field(ge=0.0, le=1.0)] = Field(
+        description="Chance an appeal of a wrong record of these kinds wins with this evidence.")
+    chance_if_true: Annotated[float, Field(ge=0.0, le=1.0)] | None = Field(
+        None, description="Chance with this evidence if the record is true (default: the appeal's own).")
+    text: Text = Field(description="What the evidence is, in the dossier's and debrief's words.")
 
 
 class Appeal(Strict):
@@ -363,6 +416,7 @@ class Appeal(Strict):
     )
     won: Outcome = Field(default_factory=Outcome)
     lost: Outcome = Field(default_factory=Outcome)
+    evidence: list[Evidence] = Field(default_factory=list, description="Evidence that changes an appeal's chance; the first that holds counts.")
 
 
 class Goal(Strict):
@@ -398,6 +452,7 @@ class Ending(Strict):
     id: Id
     title: Annotated[str, Field(min_length=1, max_length=80)]
     text: Text
+    variants: Variants
     when: Condition | None = Field(None, description="Omit on the last ending to make it the fallback.")
     personas: list[Id] = Field(default_factory=list)
 
@@ -500,7 +555,7 @@ Scenario.model_rebuild()
 SINGLE_SECTIONS, LIST_SECTIONS, SECTION_ITEM, REQUIRED_SECTIONS = _sections()
 
 __all__ = [
-    "ENGINE_FACTS", "Amount", "Appeal", "Attribute", "Basis", "Calendar", "Card", "Check", "Choice",
+    "ENGINE_FACTS", "Amount", "Appeal", "Evidence", "Variant", "Attribute", "Basis", "Calendar", "Card", "Check", "Choice",
     "Condition", "Ending", "Flag", "Gate", "GateAction", "Goal", "Id", "LIST_SECTIONS", "Meta",
     "Opacity", "Outcome", "Persona", "Prompt", "REQUIRED_SECTIONS", "RecordSpec", "Requirement", "Routine", "Rule",
     "SECTION_ITEM", "SINGLE_SECTIONS", "Scenario", "ScenarioFile", "Score", "Source", "Stat",

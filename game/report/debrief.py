@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.engine.book import Book
-from game.report.notices import day_label, signed
 from game.engine.state import State
+from game.engine.turn import evidence_for
 from game.model.scenario import Opacity
+from game.report.notices import day_label, signed
 
 SPARKS = "▁▂▃▄▅▆▇█"
 
@@ -85,6 +86,7 @@ class WrongRecord:
     known: bool  # found out during play
     charged: dict[str, float]  # score name → what the wrong record cost
     returned: dict[str, float]  # score name → what an appeal gave back
+    evidence: str | None = None  # what the player held that spoke against it
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,8 +200,9 @@ def _wrong(book: Book, state: State) -> tuple[WrongRecord, ...]:
             bucket = returned if e.reverses is not None else charged
             name = book.score_names[e.score]
             bucket[name] = bucket.get(name, 0) + e.delta
+        ev = evidence_for(book, state, rec)
         out.append(WrongRecord(rec.no, rec.text, book.rule_names[rec.rule], rec.day, rec.status,
-                               rec.error_known, charged, returned))
+                               rec.error_known, charged, returned, ev.text if ev is not None else None))
     return tuple(out)
 
 
@@ -216,7 +219,7 @@ def build_debrief(book: Book, state: State, opacity: Opacity | str) -> Debrief:
     persona = book.scenario.persona(state.persona)
     ending = book.ending_info.get(state.ending) if state.ending else None
     if ending is not None:
-        title, text = ending.title, ending.text
+        title, text = ending.title, book.words(f"ending:{ending.id}", ending.text, state.vals)
     elif state.over:
         title, text = "The season is over", ""
     else:
@@ -299,6 +302,7 @@ def to_markdown(d: Debrief, book: Book | None = None) -> str:
         for w in d.wrong:
             known = "you found out during the season" if w.known else "you never found out until now"
             back = f"; an appeal gave back {_changes(w.returned)}" if w.returned else ""
+            back += f"; your evidence: {_md(w.evidence)}" if w.evidence else ""
             out.append(f"- Record #{w.no}, {day(w.day)}: “{_md(w.text)}” — filed by the rule "
                        f"**{_md(w.rule_name)}**, and wrong. It cost {_changes(w.charged)}{back}. "
                        f"Status: {w.status}; {known}.")

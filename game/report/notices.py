@@ -19,6 +19,7 @@ from game.engine.events import (
     DiceRolled,
     Event,
     GateChanged,
+    GateOpened,
     GateResult,
     GateTried,
     RecordFiled,
@@ -62,7 +63,7 @@ def _score_shown(book: Book, score_id: str, opacity: Opacity) -> bool:
 def refusal_lines(book: Book, result: GateResult, opacity: Opacity) -> list[str]:
     """Why a gate refused, in the words the opacity allows ("why can't I?")."""
     gate = book.gate_info[result.gate]
-    lines = [gate.refusal]
+    lines = [result.refusal or gate.refusal]
     if opacity is OPAQUE:
         return lines
     if opacity is TRANSPARENT:
@@ -141,7 +142,11 @@ def notice(book: Book, event: Event, opacity: Opacity) -> str | None:
     if isinstance(event, AppealDecided):
         verdict = "won: the record is struck out" if event.won else "turned down"
         odds = f" (chance {event.chance:.0%})" if opacity is TRANSPARENT else ""
-        return f"Your appeal of record #{event.record} is {verdict}{odds}."
+        evidence = f" Your evidence: {event.evidence}." if event.evidence else ""
+        return f"Your appeal of record #{event.record} is {verdict}{odds}.{evidence}"
+    if isinstance(event, GateOpened):
+        gate = book.gate_info[event.gate]
+        return f"Open to you from today: {gate.name}. You can try it whenever you are ready."
     if isinstance(event, Rested):
         return "You rest for the rest of the day." + (" Set aside: " + ", ".join(
             book.card_info[c].title for c in event.set_aside) + "." if event.set_aside else "")

@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from game.engine.book import Book, ChoiceC, amount
+from game.engine.book import Book, ChoiceC, amount, pick_words
 from game.engine.events import Event, ScoreChanged
-from game.report.notices import day_label, signed
 from game.engine.state import State
-from game.engine.turn import appeal_blocker, gate_blocker, gate_shown
+from game.engine.turn import appeal_blocker, evidence_for, gate_blocker, gate_shown
 from game.model.names import tier_name
 from game.model.scenario import Opacity, Visibility
+from game.report.notices import day_label, signed
 
 OPAQUE, PARTIAL, TRANSPARENT = Opacity.opaque, Opacity.partial, Opacity.transparent
 
@@ -199,8 +199,10 @@ def card_view(book: Book, state: State, opacity: Opacity) -> CardView | None:
                     why = "not open to you now"
             elif lacking:
                 why = "can't afford: " + ", ".join(lacking)
-        choices.append(ChoiceView(i, ch.text, is_open, _cost_words(book, ch, state), check_words(book, state, ch), why))
-    return CardView(card_id, info.title, info.text, tuple(choices), len(state.hand))
+        text = pick_words(ch.variants, ch.text, state.vals)
+        choices.append(ChoiceView(i, text, is_open, _cost_words(book, ch, state), check_words(book, state, ch), why))
+    return CardView(card_id, info.title, pick_words(card.variants, info.text, state.vals), tuple(choices),
+                    len(state.hand))
 
 
 # ------------------------------------------------------------------ gates
@@ -233,7 +235,8 @@ def gates_view(book: Book, state: State) -> list[GateView]:
         gate = book.gates[gid]
         blocker = gate_blocker(book, state, gid)
         cost = ", ".join(f"{book.stat_names[a[0]]} {amount(a, state.vals):g}" for a in gate.cost)
-        out.append(GateView(gid, info.name, info.description or "", cost,
+        description = book.words(f"gate:{gid}", info.description or "", state.vals)
+        out.append(GateView(gid, info.name, description, cost,
                             _named(book, blocker) if blocker else None, gid in state.gates_passed, gid in wanted))
     out.sort(key=lambda g: not g.wanted)
     return out
@@ -254,6 +257,7 @@ class RecordView:
     wrong_known: bool  # the player knows this record is wrong
     told: bool  # the player was told of it (false ones show only in transparent play)
     appeal_blocker: str | None
+    evidence: str | None = None  # what the player holds that speaks against it, in the scenario's words
 
 
 def dossier_view(book: Book, state: State, opacity: Opacity) -> list[RecordView]:
@@ -273,6 +277,7 @@ def dossier_view(book: Book, state: State, opacity: Opacity) -> list[RecordView]
             book.source_names[rule.source] if named else None,
             rule.category if named else None,
             r.status, r.error_known, r.seen, blocker,
+            ev.text if (ev := evidence_for(book, state, r)) is not None else None,
         ))
     return out
 

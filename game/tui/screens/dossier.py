@@ -86,6 +86,8 @@ class DossierScreen(Screen[None]):
             when = f"Filed on day {r.filed}" + (f" about day {r.day}" if r.day != r.filed else "")
             who = f" by {r.source} ({r.category})" if r.source else ""
             text.append(f"{when}{who}. Status: {STATUS.get(r.status, r.status)}.\n")
+            if r.evidence:
+                text.append(f"Your evidence: {r.evidence}.\n")
             if r.appeal_blocker:
                 text.append(f"No appeal: {r.appeal_blocker}.", style="italic")
             else:
