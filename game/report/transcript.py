@@ -63,7 +63,7 @@ def header(book: Book, state: State, opacity: Opacity, how: str) -> list[str]:
     lines += _wrap(persona.situation)
     lines += [f"  Goal: {g.text}" for g in persona.goals]
     if meta.intro:
-        lines += [""] + _wrap(meta.intro)
+        lines += [""] + _wrap(book.words("intro", meta.intro, state.vals))
     return lines + [""]
 
 

@@ -31,7 +31,7 @@ class IntroScreen(ModalScreen[None]):
         p = book.scenario.persona(session.persona)
         lines = []
         if meta.intro:
-            lines += [_md(meta.intro), ""]
+            lines += [_md(book.words("intro", meta.intro, session.state.vals)), ""]
         lines += [f"**You are {_md(p.name)}.** {_md(p.situation)}", "", "**Your goals this season:**", ""]
         lines += [f"- {_md(g.text)}" for g in p.goals]
         lines += ["", "**How a day works**", "",

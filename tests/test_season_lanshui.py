@@ -1,0 +1,239 @@
+"""Seasons of the default city: lengths, moments, no repeats, stories that check their facts, words for the
+person playing, and evidence that wins appeals. Each kind of contradiction from issue 11 is pinned here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from game.content.loader import check
+from game.engine.actions import Appeal, Choose, Rest
+from game.engine.book import Book, compile_book
+from game.engine.events import GateOpened, Story
+from game.engine.season import play
+from game.engine.state import State
+from game.engine.turn import available, gate_status, new_game, step
+from game.model.opacity import Opacity
+from game.report.debrief import build_debrief
+from game.report.notices import notices
+from game.report.view import card_view, dossier_view
+
+CITY = Path(__file__).resolve().parents[1] / "scenarios" / "lanshui"
+
+
+@pytest.fixture(scope="module")
+def book() -> Book:
+    scenario, problems = check(CITY)
+    assert problems == [] and scenario is not None
+    return compile_book(scenario)
+
+
+def _with_card(book: Book, state: State, card: str) -> State:
+    """The same state with `card` at the top of the hand (as if dealt)."""
+    s = state.copy()
+    s.hand = [card] + s.hand[1:]
+    return s
+
+
+def _choose(book: Book, state: State, card: str, choice: str) -> tuple[State, list]:
+    s = _with_card(book, state, card)
+    index = [c.id for c in book.card_by_id[card].choices].index(choice)
+    return step(book, s, Choose(index))
+
+
+def _days_pass(book: Book, state: State, n: int) -> State:
+    for _ in range(n):
+        state, _ = step(book, state, Rest())
+    return state
+
+
+# ------------------------------------------------------------------ lengths and moments
+
+
+def test_the_city_names_a_short_and_a_full_season(book: Book) -> None:
+    assert book.season_days("short") == 14 and book.season_days("full") == 30 == book.days
+
+
+def test_gates_open_at_the_same_point_of_any_season(book: Book) -> None:
+    for days in (14, 20, 30):
+        state, _ = new_game(book, "rider", 1, days)
+        opens = state.vals["school_admissions"]
+        assert opens == days * 2 // 3 + 1
+        assert days - opens >= 4, "a short season still leaves days to try the school"
+
+
+@pytest.mark.parametrize("persona", ["rider", "stall", "student", "teacher"])
+def test_the_player_is_told_on_the_day_a_wanted_gate_opens(book: Book, persona: str) -> None:
+    played = play(book, persona, 3, "cautious", 14, keep_events=True)
+    opened = [e.gate for events in played.events for e in events if isinstance(e, GateOpened)]
+    wanted = book.personas[persona].gates
+    assert opened and set(opened) <= set(wanted)
+    lines = notices(book, [GateOpened(opened[0])], Opacity.opaque)
+    assert lines and "Open to you from today" in lines[0]
+
+
+def test_the_intro_names_the_seasons_own_length(book: Book) -> None:
+    short, _ = new_game(book, "rider", 1, 14)
+    full, _ = new_game(book, "rider", 1, 30)
+    intro = book.scenario.scenario.intro or ""
+    assert "two weeks away" in book.words("intro", intro, short.vals)
+    assert "a month away" in book.words("intro", intro, full.vals)
+
+
+@pytest.mark.parametrize("persona", ["rider", "stall", "student", "teacher"])
+def test_no_card_is_dealt_twice_in_a_short_season_nor_three_times_in_a_full_one(book: Book, persona: str) -> None:
+    recurring = {c.id for c in book.scenario.cards if c.recurring}
+    for policy in ("random", "score-first", "values-first"):
+        for seed in range(6):
+            for days, most in ((14, 1), (30, 2)):
+                drawn = play(book, persona, seed, policy, days).state.drawn
+                over = {c: n for c, n in drawn.items() if n > most and c not in recurring}
+                assert not over, (persona, policy, seed, days, over)
+
+
+# ------------------------------------------------------------------ the story checks its facts
+
+
+def _teacher(book: Book) -> State:
+    state, _ = new_game(book, "teacher", 5, 30)
+    return state
+
+
+def test_a_lifted_listing_is_not_punished_or_told_as_if_it_stood(book: Book) -> None:
+    state = _teacher(book)
+    state, _ = _choose(book, state, "gran_peng_debt", "pay")
+    state = _days_pass(book, state, 3)  # the court takes its days
+    assert not state.vals["son_listed"]
+    view = card_view(book, _with_card(book, state, "gran_peng_door"), Opacity.transparent)
+    assert view is not None and "Since the court listed him" not in view.text and "off the court's list" in view.text
+    after, events = _choose(book, state, "gran_peng_door", "stay")
+    assert "sheltering_defaulter" not in after.fired
+    # …while a listed son still brings the rule down on the household
+    listed, _ = _choose(book, _teacher(book), "gran_peng_door", "stay")
+    assert listed.fired.get("sheltering_defaulter") == 1
+
+
+def test_a_teaching_is_remembered(book: Book) -> None:
+    state = _teacher(book)
+    before = card_view(book, _with_card(book, state, "gran_mrs_fang"), Opacity.partial)
+    assert before is not None and "can't make her phone pay" in before.text
+    state, _ = _choose(book, state, "gran_mrs_fang", "teach")
+    again = card_view(book, _with_card(book, state, "gran_mrs_fang"), Opacity.partial)
+    assert again is not None and "can't make her phone pay" not in again.text and "herself" in again.text
+
+
+@pytest.mark.parametrize(("persona", "ending", "flag", "phrase"), [
+    ("stall", "end_stall_regulars", "signed_lane_letter", "signed its letter together"),
+    ("teacher", "end_teacher_yucai", "typed_neighbours", "typed into the tablet"),
+    ("rider", "end_rider_home", "went_recital", "recital"),
+    ("stall", "end_stall_both", "reported_zhang", "reporting Zhang"),
+])
+def test_an_ending_tells_an_event_only_if_it_happened(book: Book, persona: str, ending: str, flag: str,
+                                                      phrase: str) -> None:
+    state, _ = new_game(book, persona, 1, 14)
+    text = book.ending_info[ending].text
+    assert phrase not in book.words(f"ending:{ending}", text, state.vals)
+    state.vals[flag] = True
+    assert phrase in book.words(f"ending:{ending}", text, state.vals)
+
+
+def test_the_debrief_tells_the_ending_in_its_variant(book: Book) -> None:
+    state, _ = new_game(book, "stall", 1, 14)
+    state.over, state.ending = True, "end_stall_regulars"
+    assert "signed its letter" not in build_debrief(book, state, Opacity.partial).ending_text
+
+
+# ------------------------------------------------------------------ words for the person playing
+
+
+@pytest.mark.parametrize(("persona", "card", "absent", "present"), [
+    ("rider", "c_overtime", "nowhere to be", "Xiaomei"),
+    ("stall", "c_overtime", "nowhere to be", "shutter"),
+    ("student", "c_dog_report", "downstairs neighbour", "campus"),
+    ("student", "c_fire_lane_bikes", "Director Hu", "dorm"),
+    ("rider", "c_dead_phone", "bus home", "orders"),
+])
+def test_a_shared_card_speaks_to_the_persona(book: Book, persona: str, card: str, absent: str, present: str) -> None:
+    state, _ = new_game(book, persona, 1, 30)
+    view = card_view(book, _with_card(book, state, card), Opacity.partial)
+    assert view is not None and absent not in view.text and present in view.text
+
+
+def test_only_the_young_are_called_grandma(book: Book) -> None:
+    words = {}
+    for persona in ("rider", "stall", "student"):
+        state, _ = new_game(book, persona, 1, 30)
+        _, events = _choose(book, state, "c_game_night", "one_match")
+        words[persona] = " ".join(e.text for e in events if isinstance(e, Story))
+    assert "Grandma" in words["student"] and "Grandma" not in words["rider"] + words["stall"]
+    teacher = _teacher(book)
+    assert not book.card_by_id["c_game_night"].when(teacher.vals)
+
+
+def test_the_rider_is_not_dealt_the_bus_cards(book: Book) -> None:
+    state, _ = new_game(book, "rider", 1, 30)
+    for card in ("c_bus_backdoor", "c_bike_deposit"):
+        assert not book.card_by_id[card].when(state.vals)
+
+
+def test_the_card_clerk_says_nearly_there_only_when_it_is_so(book: Book) -> None:
+    state = _teacher(book)
+    far = gate_status(book, state, "honour_card")
+    assert far.refusal is not None and "nearly there" not in far.refusal and "Auntie" not in far.refusal
+    state.vals["civic"] = 1020
+    near = gate_status(book, state, "honour_card")
+    assert near.refusal is not None and "nearly there" in near.refusal and "Teacher Sun" in near.refusal
+
+
+# ------------------------------------------------------------------ a wrong record is wrong because the story says so
+
+
+def _appeal_last(book: Book, state: State, kind: str) -> tuple[State, list]:
+    rec = next(r for r in reversed(state.records) if r.kind == kind)
+    return step(book, state, Appeal(rec.no))
+
+
+@pytest.mark.parametrize(("persona", "card", "choice", "kind", "evidence"), [
+    ("rider", "c_face_match", "keep_receipt", "jaywalking", "bus receipt"),
+    ("stall", "stall_false_review", "reply", "food_complaint", "blue bowls"),
+    ("student", "c_bank_error", "phone", "late_payment", "bank receipt"),
+    ("teacher", "c_bank_error", "phone", "late_payment", "bank receipt"),
+])
+def test_evidence_the_player_kept_wins_the_appeal(book: Book, persona: str, card: str, choice: str, kind: str,
+                                                 evidence: str) -> None:
+    won = 0
+    for seed in range(10):
+        state, _ = new_game(book, persona, seed, 30)
+        state.vals["energy"] = 10
+        state, _ = _choose(book, state, card, choice)
+        state = _days_pass(book, state, 2)
+        rec = next(r for r in state.records if r.kind == kind)
+        assert not rec.true and rec.error_known, "the card said the record is false, so it is"
+        view = next(v for v in dossier_view(book, state, Opacity.partial) if v.no == rec.no)
+        assert view.evidence and evidence in view.evidence
+        state.vals["energy"] = 10
+        after, events = _appeal_last(book, state, kind)
+        decided = next(e for e in events if type(e).__name__ == "AppealDecided")
+        assert decided.evidence and decided.chance >= 0.9
+        won += decided.won
+        wrong = build_debrief(book, after, Opacity.partial).wrong
+        assert any(w.evidence and evidence in w.evidence for w in wrong)
+    assert won >= 8
+
+
+def test_without_evidence_the_false_review_is_still_wrong_but_a_harder_appeal(book: Book) -> None:
+    state, _ = new_game(book, "stall", 2, 30)
+    state, _ = _choose(book, state, "stall_false_review", "ignore")
+    rec = next(r for r in state.records if r.kind == "food_complaint")
+    assert not rec.true
+    after, events = _appeal_last(book, state, "food_complaint")
+    decided = next(e for e in events if type(e).__name__ == "AppealDecided")
+    assert decided.evidence is None and decided.chance == book.appeal.chance
+    assert "No record in your dossier was wrong" not in "\n".join(
+        w.text for w in build_debrief(book, after, Opacity.partial).wrong)
+
+
+def test_the_choices_of_a_card_stay_reachable(book: Book) -> None:
+    state, _ = new_game(book, "rider", 1, 14)
+    assert available(book, state)
