@@ -9,7 +9,6 @@ Slow (builds a wheel, makes a venv, installs the dependencies from the configure
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -19,9 +18,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SEASON = ["play", "--headless", "--policy", "random", "--seed", "1"]
-
-#: What the build reads; everything else in the checkout (venvs, caches, build/, saves) stays out.
-BUILD_INPUTS = ["pyproject.toml", "setup.py", "README.md", "game", "scenarios"]
 
 
 def _run(command: list[str], cwd: Path, env: dict[str, str], timeout: float = 300) -> subprocess.CompletedProcess:
@@ -49,15 +45,8 @@ def test_built_wheel_carries_its_cities_and_plays_a_season_outside_the_checkout(
     assert not tmp_path.resolve().is_relative_to(ROOT), "the install must happen outside the checkout"
     env = _clean_env(tmp_path / "saves")
 
-    source = tmp_path / "source"  # a copy, so no stale build/ of the checkout leaks into the wheel
-    source.mkdir()
-    for name in BUILD_INPUTS:
-        if (ROOT / name).is_dir():
-            shutil.copytree(ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-        else:
-            shutil.copy2(ROOT / name, source / name)
-    wheels = tmp_path / "wheels"
-    _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--wheel-dir", str(wheels), str(source)], tmp_path, env)
+    wheels = tmp_path / "wheels"  # built as the offline bundle builds it, from a clean copy of the checkout
+    _run([sys.executable, str(ROOT / "scripts" / "bundle.py"), "--game-only", str(wheels)], tmp_path, env)
     (wheel,) = wheels.glob("good_standing-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     for city_file in (ROOT / "scenarios").rglob("*"):
