@@ -7,6 +7,9 @@ from typing import TYPE_CHECKING
 
 from game.cli import UsageError
 
+#: The longest season the engine plays (it refuses more).
+MAX_DAYS = 365
+
 if TYPE_CHECKING:
     from game.content.city import City
     from game.engine.book import Book
@@ -17,7 +20,10 @@ def add_scenario_options(parser: argparse.ArgumentParser, persona_all: bool = Fa
     persona_help = "persona id, or `all`" if persona_all else "persona id (default: the scenario's default)"
     parser.add_argument("--persona", metavar="P", help=persona_help)
     parser.add_argument("--seed", metavar="N", type=seed_value, help="seed: the same seed and actions give the same game")
-    parser.add_argument("--days", metavar="D", type=positive_int, help="season length in days (default: the scenario's)")
+    parser.add_argument("--days", metavar="D", type=season_days,
+                        help="season length in days, 1 to 365 (default: the scenario's)")
+    parser.add_argument("--season", metavar="NAME",
+                        help="a season length the scenario names, e.g. short or full (instead of --days)")
 
 
 def seed_value(text: str) -> int:
@@ -40,6 +46,22 @@ def positive_int(text: str) -> int:
     return value
 
 
+def season_days(text: str) -> int:
+    value = positive_int(text)
+    if value > MAX_DAYS:
+        raise argparse.ArgumentTypeError(f"a season lasts 1 to {MAX_DAYS} days, not {value}")
+    return value
+
+
+def group_name(text: str) -> str:
+    from game.session import clean_group
+
+    group = clean_group(text)
+    if group is None:
+        raise argparse.ArgumentTypeError("a group name needs a letter or a digit")
+    return group
+
+
 def policy_name(text: str) -> str:
     from game.engine.policies import POLICIES
 
@@ -57,6 +79,20 @@ def load_city(scenario: str | None) -> City:
         return open_city(scenario)
     except (UnusableInput, ScenarioError) as exc:
         raise UsageError(city_problem(exc)) from None
+
+
+def apply_season(book: Book, args: argparse.Namespace) -> int | None:
+    """Turn `--season NAME` into `args.days` (the scenario names its lengths); returns the days chosen, or None."""
+    season = getattr(args, "season", None)
+    if season is None:
+        return getattr(args, "days", None)
+    if getattr(args, "days", None) is not None:
+        raise UsageError("give --season or --days, not both")
+    try:
+        args.days = book.season_days(season)
+    except KeyError as exc:
+        raise UsageError(str(exc.args[0])) from None
+    return args.days
 
 
 def check_persona(book: Book, persona: str | None) -> str:

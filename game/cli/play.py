@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import sys
+from typing import Any
 
 from game.cli import UsageError
-from game.cli.common import add_scenario_options, check_persona, load_city, policy_name
+from game.cli.common import add_scenario_options, apply_season, check_persona, group_name, load_city, policy_name
 from game.model.opacity import OPACITY_LEVELS
 
 
@@ -16,7 +18,12 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--opacity", choices=OPACITY_LEVELS,
                         help="how much of the rulebook you see while playing (default: the scenario's)")
     parser.add_argument("--load", metavar="SAVE", help="continue a saved game")
-    parser.add_argument("--saves", metavar="DIR", help="folder for saves (default: see README)")
+    parser.add_argument("--saves", metavar="DIR",
+                        help="folder for saves (default: see README); with --headless, the season is saved there "
+                             "(without it, headless play writes nothing)")
+    parser.add_argument("--group", metavar="NAME", type=group_name,
+                        help="the group playing (a workshop table): recorded in the save and its file name; "
+                             "Continue resumes this group's newest game")
     parser.add_argument("--headless", action="store_true", help="no terminal UI: print a transcript")
     parser.add_argument("--choices", metavar="LIST",
                         help="headless: actions in order, comma-separated: a choice number (1-9), "
@@ -47,6 +54,8 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError("--choices, --policy and --json need --headless")
         from game.tui.launch import launch
 
+        if getattr(args, "season", None) is not None:
+            apply_season(load_city(args.scenario).book, args)
         return launch(args)
     return run_headless(args)
 
@@ -59,7 +68,9 @@ def run_headless(args: argparse.Namespace) -> int:
 
     if args.load:
         raise UsageError("--load is for the Textual game; use `python -m game replay SAVE` for a transcript")
-    book = load_city(args.scenario).book
+    city = load_city(args.scenario)
+    book = city.book
+    apply_season(book, args)
     persona = check_persona(book, args.persona)
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(2**31)
     opacity = Opacity(args.opacity) if args.opacity else book.scenario.scenario.default_opacity
@@ -82,6 +93,7 @@ def run_headless(args: argparse.Namespace) -> int:
         if state.over:
             raise UsageError(f"--choices: item {n}: the season is already over") from None
         raise UsageError(f"--choices: item {n} on day {state.day}: {exc}") from None
+    saved = _save_headless(city, persona, seed, opacity, args, actions, state) if args.saves else None
     how = " then ".join(filter(None, [f"{len(given)} given choices" if given else "",
                                       f"policy {args.policy}" if args.policy else ""]))
     if args.json:
@@ -90,4 +102,19 @@ def run_headless(args: argparse.Namespace) -> int:
     else:
         lines, _ = text_transcript(book, start, opening, actions, opacity, how)
         print("\n".join(lines))
+    if saved is not None:
+        print(f"saved to {saved}", file=sys.stderr)
     return 0
+
+
+def _save_headless(city: Any, persona: str, seed: int, opacity: Any, args: argparse.Namespace,
+                   actions: list[Any], final: Any) -> Any:
+    """A real save of the headless season, as the game would have autosaved it (replay and debrief take it)."""
+    from game.saves import SaveError, save_session, saves_dir
+    from game.session import Session
+
+    session = Session(city, persona, seed, opacity, args.days, final, list(actions), group=args.group)
+    try:
+        return save_session(session, saves_dir(args.saves))
+    except SaveError as exc:
+        raise UsageError(str(exc)) from None

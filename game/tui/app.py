@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
@@ -21,10 +21,11 @@ from textual.binding import Binding
 from game.tui.screens.title import TitleScreen
 
 if TYPE_CHECKING:
-    from game.engine.actions import Action
     from game.content.city import City
+    from game.engine.actions import Action
     from game.engine.book import Book
     from game.engine.events import Event
+    from game.saves import Autosaver
     from game.session import Session
 
 DARK, LIGHT = "textual-dark", "textual-light"
@@ -41,15 +42,7 @@ class Options:
     days: int | None = None
     load: str | None = None
     saves: str | None = None
-
-
-def store() -> Any:
-    """The saves module, or None while it is not there (saves are then switched off)."""
-    try:
-        import game.saves as module
-    except ImportError:
-        return None
-    return module
+    group: str | None = None
 
 
 class GoodStandingApp(App[int]):
@@ -66,6 +59,8 @@ class GoodStandingApp(App[int]):
         super().__init__()
         self.options = options or Options()
         self.session: Session | None = None
+        self.autosaver: Autosaver | None = None
+        self.save_problem: str | None = None  # why the last autosave failed, until one works again
         self.book: Book | None = None
         self.scenario_path: Path | None = None
         self._books: dict[str | None, City] = {}
@@ -96,10 +91,9 @@ class GoodStandingApp(App[int]):
 
     @property
     def saves_folder(self) -> Path:
-        s = store()
-        if s is not None:
-            return Path(s.saves_dir(self.options.saves))
-        return Path(self.options.saves or os.environ.get("GOOD_STANDING_SAVES") or "saves")
+        from game.saves import saves_dir
+
+        return saves_dir(self.options.saves)
 
     # ------------------------------------------------------------ books
 
@@ -198,7 +192,7 @@ class GoodStandingApp(App[int]):
         if seed is None:
             seed = random.SystemRandom().randrange(2**31)
         try:
-            session = Session.new(city, persona, seed, Opacity(opacity), self.options.days)
+            session = Session.new(city, persona, seed, Opacity(opacity), self.options.days, self.options.group)
         except InvalidAction as exc:
             self.show_problem("This game cannot start", str(exc))
             return
@@ -209,12 +203,15 @@ class GoodStandingApp(App[int]):
 
         self.session = session
         self.book = session.book
-        s = store()
-        if s is not None:
-            saver = s.Autosaver(self.saves_folder, on_error=self._autosave_failed)
-            session.listeners.append(saver)
-            if intro:
-                saver(session)  # a save before the first move, so Continue finds it
+        from game.saves import Autosaver
+
+        self.save_problem = None
+        self.autosaver = Autosaver(self.saves_folder, on_error=self._autosave_failed, on_branch=self._branched)
+        session.listeners.append(self.autosaver)
+        session.listeners.append(self._autosave_done)
+        if intro:
+            self.autosaver(session)  # a save before the first move, so Continue finds it
+            self._autosave_done(session)
         self._to_title()
         if session.state.over:
             self.show_debrief()
@@ -226,8 +223,38 @@ class GoodStandingApp(App[int]):
             self.push_screen(IntroScreen())
 
     def _autosave_failed(self, exc: Exception) -> None:
-        self.notify(f"{exc}. The game goes on; press s to try saving again.", title="Autosave failed",
-                    severity="error")
+        first = self.save_problem is None
+        self.save_problem = str(exc)
+        if first:  # one toast; the table keeps saying it until a save works again
+            self.notify(f"{exc}. The game goes on; press s to try saving again.", title="Autosave failed",
+                        severity="error")
+        self._refresh_tables()
+
+    def _autosave_done(self, session: Session) -> None:
+        """After each autosave: a success clears the table's "not saved" line."""
+        if self.autosaver is not None and self.autosaver.error is None and self.save_problem is not None:
+            self.save_problem = None
+            self.notify("Saved again.", title="Autosave")
+            self._refresh_tables()
+
+    def _branched(self, path: Path) -> None:
+        self.notify(f"This game was also being played from the same save elsewhere. Your moves go on in a "
+                    f"file of their own: {path.name}", title="Saved as a branch", timeout=10)
+
+    def _refresh_tables(self) -> None:
+        from game.tui.screens.table import TableScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, TableScreen):
+                screen.refresh_view()
+
+    def retry_save(self) -> bool:
+        """Try the autosave again now; True if the game is saved."""
+        if self.session is None or self.autosaver is None:
+            return False
+        self.autosaver(self.session)
+        self._autosave_done(self.session)
+        return self.autosaver.error is None
 
     def _to_title(self) -> None:
         while len(self.screen_stack) > 1:
@@ -236,17 +263,18 @@ class GoodStandingApp(App[int]):
     # ------------------------------------------------------------ saves
 
     def continue_latest(self) -> None:
-        s = store()
-        latest = s.latest_save(self.saves_folder) if s is not None else None
+        from game.saves import latest_save
+
+        group = self.options.group
+        latest = latest_save(self.saves_folder, group=group)
         if latest is None:
-            self.notify("No saved game yet: start a new one.", severity="warning")
+            whose = f" for group “{group}”" if group else ""
+            self.notify(f"No saved game{whose} yet: start a new one.", severity="warning")
             return
+        self.notify(f"Opening {latest.label()}", title="Continue")
         self.load_game(Path(latest.path))
 
     def load_game(self, path: Path, from_snapshot: bool = False) -> None:
-        if store() is None:
-            self.show_problem("Saves are not available", "This copy of the game cannot read saves yet.")
-            return
         from game.tui.screens.loading import LoadingScreen
 
         self.push_screen(LoadingScreen("Opening your save…", key=("save", str(path))))
@@ -254,12 +282,13 @@ class GoodStandingApp(App[int]):
 
     @work(thread=True, exit_on_error=False)
     def _load_save(self, path: Path, from_snapshot: bool) -> None:
-        s = store()
+        from game.saves import SaveError, ScenarioChanged, load_session
+
         try:
-            session = s.load_session(path, from_snapshot=from_snapshot)
-        except s.ScenarioChanged as exc:
+            session = load_session(path, from_snapshot=from_snapshot)
+        except ScenarioChanged as exc:
             self.call_from_thread(self._loaded, path, None, str(exc), True)
-        except s.SaveError as exc:
+        except SaveError as exc:
             self.call_from_thread(self._loaded, path, None, str(exc), False)
         else:
             self.call_from_thread(self._loaded, path, session, None, False)
@@ -287,13 +316,17 @@ class GoodStandingApp(App[int]):
 
     def save_now(self, name: str | None = None) -> None:
         """Save now: under `name` if given (a named save), else to the game's autosave file."""
-        s = store()
-        if s is None or self.session is None:
-            self.notify("Saving is not available in this copy of the game.", severity="warning")
+        from game.saves import SaveError, save_session
+
+        if self.session is None:
+            return
+        if not name:  # the game's own file
+            if self.retry_save():
+                self.notify(f"Saved to {self.autosaver.path if self.autosaver else ''}", title="Saved")
             return
         try:
-            path = s.save_session(self.session, self.saves_folder, name or None)
-        except s.SaveError as exc:
+            path = save_session(self.session, self.saves_folder, name)
+        except SaveError as exc:
             self.notify(str(exc), title="Not saved", severity="error")
             return
         self.notify(f"Saved to {path}", title="Saved")

@@ -17,10 +17,13 @@ def make_app(args: argparse.Namespace) -> GoodStandingApp:
         days=getattr(args, "days", None),
         load=getattr(args, "load", None),
         saves=getattr(args, "saves", None),
+        group=getattr(args, "group", None),
     ))
 
 
 def launch(args: argparse.Namespace) -> int:
     app = make_app(args)
     result = app.run()
+    if app.return_code not in (None, 0):  # a crash: the shell must see it
+        return app.return_code or 1
     return int(result or 0)

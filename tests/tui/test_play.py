@@ -203,9 +203,6 @@ async def test_a_choice_can_be_clicked() -> None:
 
 
 async def test_continue_picks_up_the_last_game_where_it_was_left() -> None:
-    import pytest as _pytest
-
-    _pytest.importorskip("game.saves")
     first = GoodStandingApp(Options(scenario=GOOD, persona="dockworker", opacity="partial", seed=8))
     async with first.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, IntroScreen)
@@ -231,9 +228,6 @@ async def test_continue_picks_up_the_last_game_where_it_was_left() -> None:
 
 
 async def test_a_save_is_loaded_from_the_list_with_enter() -> None:
-    import pytest as _pytest
-
-    _pytest.importorskip("game.saves")
     from game.tui.screens.saves import SavesScreen
 
     first = GoodStandingApp(Options(scenario=GOOD, persona="vendor", opacity="opaque", seed=9))

@@ -38,3 +38,36 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+
+class ChoiceScreen(ModalScreen[str]):
+    """A question with several answers, one button each (Escape: the answer whose id is `stay`, if any)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Back")]
+
+    def __init__(self, text: str, answers: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.text = text
+        self.answers = answers
+        self._done = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.text, classes="dialog-text", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                for n, (key, words) in enumerate(self.answers):
+                    yield Button(words, variant="primary" if n == 0 else "default", id=f"answer-{key}")
+
+    def on_mount(self) -> None:
+        self.query_one(Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if not self._done and event.button.id:
+            self._done = True  # a second press in a burst of keys is not a second answer
+            self.dismiss(event.button.id.removeprefix("answer-"))
+
+    def action_cancel(self) -> None:
+        if not self._done:
+            self._done = True
+            self.dismiss("stay")

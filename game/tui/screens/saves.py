@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,14 +14,8 @@ from textual.widgets import Footer, LoadingIndicator, OptionList, Static
 from textual.widgets.option_list import Option
 
 if TYPE_CHECKING:
+    from game.saves import SaveInfo
     from game.tui.app import GoodStandingApp
-
-
-def describe(info: Any) -> str:
-    when = str(getattr(info, "saved_at", ""))[:16].replace("T", " ")
-    kind = "autosave" if getattr(info, "autosave", False) else (getattr(info, "name", None) or "save")
-    state = "season over" if getattr(info, "over", False) else f"day {info.day}"
-    return f"{info.persona_name} · {info.scenario} · {state} · {when} ({kind})"
 
 
 class SavesScreen(Screen[None]):
@@ -43,26 +38,26 @@ class SavesScreen(Screen[None]):
 
     @work(thread=True, exit_on_error=False)
     def _list(self) -> None:
-        from game.tui.app import store
+        from game.saves import list_saves
 
-        s = store()
         try:
-            saves = list(s.list_saves(self.app.saves_folder)) if s is not None else []
-            error = None if s is not None else "This copy of the game cannot read saves yet."
+            saves: list[SaveInfo] = list_saves(self.app.saves_folder)
+            error = None
         except Exception as exc:  # shown, not raised: the player can still go back
             saves, error = [], str(exc)
         self.app.call_from_thread(self._show, saves, error)
 
-    def _show(self, saves: list[Any], error: str | None) -> None:
+    def _show(self, saves: list[SaveInfo], error: str | None) -> None:
         self.query_one("#saves-loading").display = False
         menu = self.query_one("#saves", OptionList)
         menu.display = True
         if error:
-            menu.add_option(Option(error, disabled=True))
+            menu.add_option(Option(Text(error), disabled=True))
         elif not saves:
             menu.add_option(Option("No saved games here yet.", disabled=True))
         for info in saves:
-            menu.add_option(Option(describe(info), id=str(info.path)))
+            # Text, never markup: a name in a shared folder is somebody else's words.
+            menu.add_option(Option(Text(info.label()), id=str(info.path)))
         if saves:
             menu.highlighted = 0
         menu.focus()

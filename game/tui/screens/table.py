@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -92,7 +93,13 @@ class TableScreen(Screen[None]):
         for events in session.log[self._shown:]:
             log.add(log_lines(book, events, opacity))
         self._shown = len(session.log)
-        self.query_one(Hint).update(next_step_hint(book, state))
+        hint = self.query_one(Hint)
+        problem = self.app.save_problem
+        hint.set_class(problem is not None, "unsaved")
+        if problem is not None:  # one line that stays until a save works, never a pile of toasts
+            hint.update(Text(f"⚠ NOT SAVED — the last autosave failed ({problem}). Press s to try again."))
+        else:
+            hint.update(next_step_hint(book, state))
         first = next((b for b in self.query(ChoiceButton) if b.display and not b.disabled), None)
         if first is not None and not isinstance(self.focused, ChoiceButton):
             first.focus()
@@ -167,6 +174,29 @@ class TableScreen(Screen[None]):
             if yes:
                 self.app.back_to_title()
 
-        self.app.push_screen(ConfirmScreen(
-            "Leave this game for the title screen? It is saved after every move: choose Continue there "
-            "to pick it up again.", yes="Leave", no="Stay"), answer)
+        problem = self.app.save_problem
+        if problem is None:
+            self.app.push_screen(ConfirmScreen(
+                "Leave this game for the title screen? It is saved after every move: choose Continue there "
+                "to pick it up again.", yes="Leave", no="Stay"), answer)
+            return
+
+        def unsaved(choice: str | None) -> None:
+            if choice == "retry":
+                if self.app.retry_save():
+                    self.app.notify("Saved. Leaving is safe now.", title="Saved")
+                    self.action_leave()
+                else:
+                    self.action_leave()  # still not saved: ask again, with the new reason
+            elif choice == "elsewhere":
+                self.action_save()
+            elif choice == "leave":
+                self.app.back_to_title()
+
+        from game.tui.screens.confirm import ChoiceScreen
+
+        self.app.push_screen(ChoiceScreen(
+            f"This game is NOT saved: the last autosave failed ({problem}). If you leave now, every move since "
+            "the last good save is lost.",
+            [("retry", "Try saving again"), ("elsewhere", "Save under a name"), ("stay", "Stay"),
+             ("leave", "Leave without saving")]), unsaved)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -61,13 +62,10 @@ class TitleScreen(Screen[None]):
 
     @work(thread=True, exit_on_error=False)
     def find_latest(self) -> None:
-        from game.tui.app import store
+        from game.saves import latest_save
 
-        s = store()
-        if s is None:
-            return
         try:
-            latest = s.latest_save(self.app.saves_folder)
+            latest = latest_save(self.app.saves_folder, group=self.app.options.group)
         except Exception:  # a broken saves folder must not stop the title screen
             return
         if latest is not None:
@@ -78,7 +76,7 @@ class TitleScreen(Screen[None]):
         words = f"Continue: {latest.persona_name}, day {latest.day}"
         if getattr(latest, "over", False):
             words = f"Continue: {latest.persona_name}'s debrief"
-        menu.replace_option_prompt("continue", words)
+        menu.replace_option_prompt("continue", Text(words))  # a name from a save is text, never markup
         menu.enable_option("continue")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
