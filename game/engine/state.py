@@ -9,7 +9,7 @@ immutable, so a copy never shares anything a later action mutates.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any, NamedTuple
 
 
@@ -68,6 +68,17 @@ class Decision:
     choice: str
     score_pick: str
     values_pick: str
+
+
+def _as_dict(item: Any) -> dict[str, Any]:
+    """A record's fields as a dict: what `dataclasses.asdict` gives for these flat records, without its deep copy."""
+    names = _FIELD_NAMES.get(type(item))
+    if names is None:
+        names = _FIELD_NAMES[type(item)] = tuple(f.name for f in fields(item))
+    return {name: getattr(item, name) for name in names}
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
 def canonical_json(data: Any) -> str:
@@ -159,7 +170,7 @@ class State:
             if f.name == "vals":
                 value = {k: sorted(v) if isinstance(v, (set, frozenset)) else v for k, v in value.items()}
             elif f.name in ("records", "ledger", "pending", "decisions"):
-                value = [asdict(item) for item in value]
+                value = [_as_dict(item) for item in value]
             elif f.name == "withheld":
                 value = [list(w) for w in value]
             elif f.name == "gate_overrides":
