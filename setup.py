@@ -6,7 +6,7 @@ see first in a checkout) ships inside it. Every city folder under `scenarios/` s
 its YAML, its README and `default.txt`; `game.content.paths` finds them in either place.
 """
 
-from setuptools import find_namespace_packages, find_packages, setup
+from setuptools import find_namespace_packages, setup
 
 CITIES = "game.cities"
 CITY_FILES = ["*.txt", "*.md", "*.yaml"]
@@ -14,7 +14,7 @@ CITY_FILES = ["*.txt", "*.md", "*.yaml"]
 city_packages = [CITIES] + [f"{CITIES}.{name}" for name in find_namespace_packages(where="scenarios", exclude=["*__pycache__*"])]
 
 setup(
-    packages=find_packages(include=["game", "game.*"]) + city_packages,
+    packages=find_namespace_packages(include=["game", "game.*"], exclude=["*__pycache__*"]) + city_packages,
     package_dir={CITIES: "scenarios"},
     package_data={
         "game": ["**/*.tcss"],
