@@ -399,3 +399,41 @@ def test_the_scenario_is_found_by_its_id_when_the_recorded_folder_is_gone(city: 
     shutil.rmtree(moved)
     with pytest.raises(SaveError, match=r"its scenario `harbour` was not found .*; say where it is with --scenario$"):
         load_session(saved)
+
+
+def test_an_export_on_a_full_disk_keeps_the_old_file_and_leaves_no_temporary_file(tmp_path: Path,
+                                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from game.saves import write_export
+
+    out = tmp_path / "debrief.md"
+    out.write_text("the debrief from before\n", encoding="utf-8")
+
+    def full_disk(src: object, dst: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("game.saves.files.os.replace", full_disk)
+    with pytest.raises(SaveError, match=r"debrief.md: cannot write the debrief \(No space left on device\)$"):
+        write_export(out, "a new debrief\n" * 1000)
+    assert out.read_text(encoding="utf-8") == "the debrief from before\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["debrief.md"]
+
+
+def test_exports_of_one_game_get_new_names_and_never_replace_a_file(tmp_path: Path) -> None:
+    from game.saves import export_debrief
+
+    session = new_session()
+    session.group = "Table 4"
+    first = export_debrief(session, tmp_path, "one\n")
+    second = export_debrief(session, tmp_path, "two\n")
+    assert first != second and first.read_text() == "one\n" and second.read_text() == "two\n"
+    assert first.name.startswith("debrief-harbour-table-4-dockworker-partial-7-day1-")
+
+
+def test_the_load_list_sweeps_what_a_killed_game_left(tmp_path: Path) -> None:
+    _, path = autosaved(tmp_path, n=1)
+    stale = tmp_path / f".{path.name}.999-deadbeef.tmp"
+    stale.write_text("half a sa")
+    old = time.time() - 600
+    os.utime(stale, (old, old))
+    list_saves(tmp_path)
+    assert not stale.exists()
