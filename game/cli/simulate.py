@@ -8,7 +8,7 @@ import sys
 import time
 
 from game.cli import UsageError
-from game.cli.common import add_scenario_options, load_city, positive_int
+from game.cli.common import add_scenario_options, apply_season, load_city, positive_int
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:
@@ -28,6 +28,7 @@ def run(args: argparse.Namespace) -> int:
 
     city = load_city(args.scenario)
     book, path = city.book, city.folder
+    apply_season(book, args)
     if args.persona in (None, "all"):
         personas = list(book.personas)
     elif args.persona in book.personas:
