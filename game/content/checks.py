@@ -48,6 +48,8 @@ class _Checker:
         self.emitted: set[str] = set(ENGINE_FACTS)
         self.flags_set: set[str] = set()
         self.flags_read: dict[str, tuple[Where, tuple[str | int, ...]]] = {}
+        # Where outcomes emit facts: each is the start of a cascade of rules (see `cascades`).
+        self.cascade_roots: list[tuple[Where, tuple[str | int, ...], tuple[str, ...]]] = []
         # A partial scenario good enough to build the name table.
         self.names: dict[str, Var] = declared_names(
             cast(Scenario, _Partial(draft))
@@ -140,6 +142,8 @@ class _Checker:
                 if self.ref(where, "flags", flag, *sub, field, i, what="flag") and field == "set":
                     self.flags_set.add(flag)
         self.emitted.update(outcome.facts)
+        if outcome.facts:
+            self.cascade_roots.append((where, (*sub, "facts"), tuple(outcome.facts)))
 
     # ---------------------------------------------------------------- sections
 
@@ -174,11 +178,11 @@ class _Checker:
                     sc = scores[score_id]
                     if not sc.min <= value <= sc.max:
                         self.add(where, f"starting {score_id} {value} is outside {sc.min}..{sc.max}", "scores", score_id)
-            for attr, value in persona.attributes.items():
+            for attr, given in persona.attributes.items():
                 if self.ref(where, "attributes", attr, "attributes", attr, key=True, what="attribute"):
                     default = attr_defaults[attr]
-                    if type(value) is not type(default):
-                        self.add(where, f"attribute `{attr}` is {type(default).__name__} (default {default!r}), not {value!r}", "attributes", attr)
+                    if type(given) is not type(default):
+                        self.add(where, f"attribute `{attr}` is {type(default).__name__} (default {default!r}), not {given!r}", "attributes", attr)
             for i, flag in enumerate(persona.flags):
                 if self.ref(where, "flags", flag, "flags", i, what="flag"):
                     self.flags_set.add(flag)
@@ -358,6 +362,81 @@ class _Checker:
             if flag not in self.flags_set:
                 self.add(where, f"flag `{flag}` is never set by a persona, outcome or rule, so this is always false", *sub)
 
+    def cascades(self) -> None:
+        """Refuse a rulebook in which one cascade could go past the engine's `MAX_CASCADE` firings.
+
+        Counted as the engine would fire, with every `when` taken to hold: each rule listening for a
+        fact fires once per emission, and an undelayed rule's facts go one level deeper, to `MAX_CHAIN`.
+        Fan-out × depth, worked out per (fact, level), so it costs no more than the rulebook is long.
+        """
+        from game.engine.turn import MAX_CASCADE, MAX_CHAIN
+
+        rules = cast(list[tuple[Rule, Where]], self.items["rules"])
+        lag = {src.id: src.lag for src, _ in self.items["sources"]}
+        listeners: dict[str, list[Rule]] = {}
+        for rule, _ in rules:
+            for fact in rule.on:
+                listeners.setdefault(fact, []).append(rule)
+        memo: dict[tuple[str, int], int] = {}
+
+        def firings(fact: str, level: int) -> int:
+            """The most rule firings one emission of `fact` at `level` can set off."""
+            if level > MAX_CHAIN:
+                return 0
+            key = (fact, level)
+            if key not in memo:
+                memo[key] = 0  # a fact is only reached again one level deeper, so this is never read early
+                memo[key] = sum(1 + (0 if rule.delay or lag.get(rule.source, 0) else
+                                     sum(firings(f, level + 1) for f in rule.facts)) for rule in listeners.get(fact, ()))
+            return memo[key]
+
+        def shape(fact: str) -> str:
+            """How the cascade from `fact` grows: the most new facts one step makes, and how deep it goes."""
+            seen, frontier, levels, widest = {fact}, [fact], 0, 0
+            for _ in range(MAX_CHAIN + 1):
+                if not frontier:
+                    break
+                levels += 1
+                nxt: list[str] = []
+                for f in frontier:
+                    made = [g for rule in listeners.get(f, ()) for g in rule.facts]
+                    widest = max(widest, len(made))
+                    nxt.extend(g for g in dict.fromkeys(made) if g not in seen or g == f)
+                    seen.update(made)
+                frontier = nxt
+            return f"up to {widest} new fact{'s' if widest != 1 else ''} from each step, {levels} levels deep"
+
+        advice = "emit fewer facts, have fewer rules listen for them, or end the chain sooner"
+        told: set[str] = set()
+        roots = [(where, sub, facts) for where, sub, facts in self.cascade_roots]
+        roots += [(None, (), (fact,)) for fact in ENGINE_FACTS]  # the engine's own facts start cascades too
+        for where, sub, facts in roots:
+            total = sum(firings(f, 0) for f in facts)
+            if total <= MAX_CASCADE:
+                continue
+            worst = max(facts, key=lambda f: firings(f, 0))
+            if firings(worst, 0) > MAX_CASCADE:
+                if worst in told:
+                    continue
+                told.add(worst)
+                first = listeners[worst][0]
+                at = next(w for r, w in rules if r is first)
+                self.add(at, f"the fact `{worst}` can set off up to {firings(worst, 0):,} rule firings in one cascade "
+                             f"({shape(worst)}); the engine stops a cascade at {MAX_CASCADE:,}: {advice}",
+                         "on", first.on.index(worst))
+            elif where is not None:
+                self.add(where, f"these facts together can set off up to {total:,} rule firings in one cascade; "
+                                f"the engine stops a cascade at {MAX_CASCADE:,}: {advice}", *sub)
+        # A rule fired at the end of the day (no `on`), or one landing after its delay, starts its own cascade.
+        for rule, where in rules:
+            delayed = bool(rule.delay or lag.get(rule.source, 0))
+            if rule.on and not delayed:
+                continue
+            total = (0 if rule.on else 1) + sum(firings(f, 1) for f in rule.facts)
+            if total > MAX_CASCADE and not any(f in told for f in rule.facts):
+                self.add(where, f"rule `{rule.id}`'s facts can set off up to {total:,} rule firings in one cascade; "
+                                f"the engine stops a cascade at {MAX_CASCADE:,}: {advice}", "facts")
+
     def run(self) -> list[Problem]:
         self.unique_ids()
         self.scores_and_sources()
@@ -369,6 +448,7 @@ class _Checker:
         self.endings()
         self.prompts()
         self.reachability()
+        self.cascades()
         return self.problems
 
 

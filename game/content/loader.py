@@ -92,7 +92,7 @@ _PLAIN = {
 }
 
 
-def _message(err: dict[str, Any], model: type[BaseModel], loc: tuple[Any, ...]) -> str:
+def _message(err: Any, model: type[BaseModel], loc: tuple[Any, ...]) -> str:
     kind = err["type"]
     field = next((str(x) for x in reversed(loc) if isinstance(x, str)), None)
     if kind == "extra_forbidden" and field is not None:

@@ -115,8 +115,9 @@ def read_yaml(text: str | bytes) -> Document:
             text = text.decode("utf-8")
         except UnicodeDecodeError as exc:
             # Point at the first bad byte, so an author can find the é saved as Latin-1.
-            line = text.count(b"\n", 0, exc.start) + 1
-            col = exc.start - (text.rfind(b"\n", 0, exc.start) + 1) + 1
+            raw: bytes = exc.object
+            line = raw.count(b"\n", 0, exc.start) + 1
+            col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
             raise YamlProblem("the file is not UTF-8 text; save it as UTF-8", line, col) from None
     if len(text) > MAX_FILE_BYTES:
         raise YamlProblem(f"the file is {len(text):,} characters; a scenario file may be at most {MAX_FILE_BYTES:,}")

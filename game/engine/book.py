@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from game.model.condition import T, compile_amount, compile_condition
+from game.model.condition import Compiled, T, compile_amount, compile_condition
 from game.model.names import SEASON_NAMES, declared_names, tier_name
 from game.model.scenario import Card, Ending, Gate, Outcome, Rule, Scenario, Visibility
 
@@ -267,10 +267,10 @@ def _amounts(values: Mapping[str, Any], names: Any) -> tuple[AmountC, ...]:
     out: list[AmountC] = []
     for key, raw in values.items():
         compiled = compile_amount(raw, names)
-        if callable(compiled):
-            out.append(AmountC(key, 0.0, compiled.fn))  # type: ignore[union-attr]
+        if isinstance(compiled, Compiled):
+            out.append(AmountC(key, 0.0, compiled.fn))
         else:
-            out.append(AmountC(key, float(compiled) if isinstance(compiled, float) else compiled, None))
+            out.append(AmountC(key, compiled, None))
     return tuple(out)
 
 
@@ -402,10 +402,10 @@ def compile_book(scenario: Scenario) -> Book:
         values: dict[str, Any] = {}
         for stat in scenario.stats:
             values[stat.id] = p.stats.get(stat.id, stat.start)
-        for sc in scenario.scores:
-            v = p.scores.get(sc.id, sc.start)
-            values[sc.id] = v
-            values[tier_name(sc.id)] = scores[sc.id].tier(v)
+        for score in scenario.scores:
+            v = p.scores.get(score.id, score.start)
+            values[score.id] = v
+            values[tier_name(score.id)] = scores[score.id].tier(v)
         for flag in scenario.flags:
             values[flag.id] = flag.id in p.flags
         for attr, default in attr_defaults.items():
@@ -422,8 +422,8 @@ def compile_book(scenario: Scenario) -> Book:
     season_names: dict[str, Any] = dict(SEASON_NAMES)
     moments: list[tuple[str, Any]] = []
     for name, raw in scenario.calendar.moments.items():
-        compiled = compile_amount(raw, season_names)
-        moments.append((name, compiled.fn if callable(compiled) else compiled))  # type: ignore[union-attr]
+        moment = compile_amount(raw, season_names)
+        moments.append((name, moment.fn if isinstance(moment, Compiled) else moment))
         season_names[name] = names[name]
     variants: dict[str, VariantsC] = {"intro": _variants(scenario.scenario.intro_variants, names)}
     for e in scenario.endings:

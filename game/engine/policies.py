@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from game.engine.actions import Action, Appeal, Choose, Rest, TryGate
-from game.engine.book import Book
+from game.engine.book import Book, ChoiceC
 from game.engine.dice import Stream
 from game.engine.predict import best_for_score, best_for_values, impact
 from game.engine.state import State
@@ -29,7 +29,7 @@ def _appealable(book: Book, state: State, only_wrong: bool) -> list[int]:
             if r.seen and (not only_wrong or not r.true) and appeal_blocker(book, state, r.no) is None]
 
 
-def _choices(book: Book, state: State) -> list:
+def _choices(book: Book, state: State) -> list[ChoiceC]:
     card = book.card_by_id[state.hand[0]]
     return [card.choices[i] for i in available(book, state)]
 
@@ -43,7 +43,7 @@ def _low_energy(book: Book, state: State) -> bool:
     if "energy" not in book.stats:
         return False
     low, high = book.stats["energy"]
-    return state.vals["energy"] <= low + (high - low) // 5
+    return bool(state.vals["energy"] <= low + (high - low) // 5)
 
 
 def random_policy(book: Book, state: State, stream: Stream) -> Action:

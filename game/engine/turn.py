@@ -46,10 +46,25 @@ from game.model.scenario import Visibility
 
 #: How many rules may set each other off through facts before the chain is cut.
 MAX_CHAIN = 8
+#: The most rule firings one cascade may hold: everything one outcome, routine, answer, gate, appeal,
+#: rest or day-end rule sets off through facts. `validate` refuses a rulebook in which any cascade could
+#: go further (it counts fan-out × depth), so a checked city never reaches it; one that does stops here.
+MAX_CASCADE = 1000
 
 
 class InvalidAction(ValueError):
     """An action that is not possible now; the state is left as it was."""
+
+
+class CascadeLimit(RuntimeError):
+    """A cascade of rules went past `MAX_CASCADE` firings: the scenario's rulebook, not the player, is at fault."""
+
+    def __init__(self, rule: str, fact: str | None) -> None:
+        cause = f" (set off through the fact `{fact}`)" if fact else ""
+        super().__init__(f"rule `{rule}` would be firing number {MAX_CASCADE + 1:,} of one cascade{cause}; "
+                         f"a cascade may hold at most {MAX_CASCADE:,} rule firings — run `validate` on the scenario")
+        self.rule = rule
+        self.fact = fact
 
 
 # ------------------------------------------------------------------ new game
@@ -235,20 +250,28 @@ def _stats_and_flags(book: Book, s: State, stats: tuple[AmountC, ...], set_: tup
 # ------------------------------------------------------------------ rules
 
 
-def _facts(book: Book, s: State, facts: tuple[str, ...], events: list[Event], depth: int) -> None:
+def _facts(book: Book, s: State, facts: tuple[str, ...], events: list[Event], depth: int,
+           budget: list[int] | None = None) -> None:
     if depth > MAX_CHAIN:
         return
+    # One budget per cascade: made where a cascade starts, shared by every firing it sets off.
+    budget = [MAX_CASCADE] if budget is None else budget
     for fact in facts:
         events.append(FactEmitted(fact))
         for rule in book.rules_by_fact.get(fact, ()):
-            _fire(book, s, rule, events, depth)
+            _fire(book, s, rule, events, depth, budget, fact)
 
 
-def _fire(book: Book, s: State, rule: RuleC, events: list[Event], depth: int) -> None:
+def _fire(book: Book, s: State, rule: RuleC, events: list[Event], depth: int,
+          budget: list[int] | None = None, fact: str | None = None) -> None:
     if rule.once and s.fired.get(rule.id):
         return
     if rule.when is not None and rule.triggered and not rule.when(s.vals):
         return
+    budget = [MAX_CASCADE] if budget is None else budget
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise CascadeLimit(rule.id, fact)
     count = s.fired.get(rule.id, 0)
     s.fired[rule.id] = count + 1
     erroneous = False
@@ -262,10 +285,11 @@ def _fire(book: Book, s: State, rule: RuleC, events: list[Event], depth: int) ->
         s.seq += 1
         s.pending.append(Pending(due, rule.id, s.day, erroneous, s.seq))
     else:
-        _land(book, s, rule, s.day, erroneous, events, depth)
+        _land(book, s, rule, s.day, erroneous, events, depth, budget)
 
 
-def _land(book: Book, s: State, rule: RuleC, day: int, erroneous: bool, events: list[Event], depth: int) -> None:
+def _land(book: Book, s: State, rule: RuleC, day: int, erroneous: bool, events: list[Event], depth: int,
+          budget: list[int] | None = None) -> None:
     """A fired rule's effect reaches the records, scores and gates."""
     v = s.vals
     visible = rule.visibility is not Visibility.hidden
@@ -296,7 +320,7 @@ def _land(book: Book, s: State, rule: RuleC, day: int, erroneous: bool, events: 
             s.gate_overrides[gate] = GateOverride(action, rule.id)
         events.append(GateChanged(gate, action, rule.id))
     if rule.facts:
-        _facts(book, s, rule.facts, events, depth + 1)
+        _facts(book, s, rule.facts, events, depth + 1, budget)
 
 
 def _move_score(book: Book, s: State, score_id: str, asked: float, rule: RuleC, day: int, visible: bool,
@@ -342,9 +366,11 @@ def _start_day(book: Book, s: State, events: list[Event]) -> None:
             before = len(events)
             _apply(book, s, r.outcome, events, story=False)
             # The routine's own stat changes travel with it, so faces show them once, with their cause.
-            changes = ()
-            if len(events) > before and isinstance(events[before], StatsChanged):
-                changes = events.pop(before).changes
+            changes: tuple[tuple[str, float], ...] = ()
+            first = events[before] if len(events) > before else None
+            if isinstance(first, StatsChanged):
+                changes = first.changes
+                del events[before]
             events.insert(before, Routine(r.id, r.text, changes))
         s.hand = _deal(book, s)
         for card in s.hand:

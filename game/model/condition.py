@@ -428,7 +428,7 @@ def compile_condition(text: str, names: Mapping[str, Var], want: T = T.bool) -> 
     return Compiled(text=text, type=kind, names=used, fn=fn)
 
 
-def compile_amount(value: int | float | str, names: Mapping[str, Var]) -> Callable[[Mapping[str, Any]], Any] | int | float:
+def compile_amount(value: int | float | str, names: Mapping[str, Var]) -> Compiled | int | float:
     """An amount is a plain number (returned as is) or an expression giving a number."""
     if isinstance(value, bool):
         raise ConditionError("an amount must be a number, not yes/no")

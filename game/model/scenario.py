@@ -273,7 +273,7 @@ class Choice(Strict):
         None, description="Words for a player when `requires` does not hold, e.g. 'needs Lotus Credit of good or above'."
     )
     cost: dict[Id, Amount] = Field(default_factory=dict, description="Stats paid up front; unaffordable choices are not offered.")
-    outcome: Outcome = Field(default_factory=Outcome)
+    outcome: Outcome = Field(default_factory=lambda: Outcome.model_validate({}))
     check: Check | None = None
 
 
@@ -386,8 +386,8 @@ class Gate(Strict):
     requires: list[Requirement] = Field(default_factory=list)
     refusal: Text = Field(description="What the clerk or screen says when it refuses.")
     refusal_variants: Variants
-    on_open: Outcome = Field(default_factory=Outcome)
-    on_refused: Outcome = Field(default_factory=Outcome)
+    on_open: Outcome = Field(default_factory=lambda: Outcome.model_validate({}))
+    on_refused: Outcome = Field(default_factory=lambda: Outcome.model_validate({}))
     repeatable: bool = Field(False, description="Can it be passed more than once a season?")
 
 
@@ -414,8 +414,8 @@ class Appeal(Strict):
     wins_when: Condition | None = Field(
         None, description="If given and it holds when you appeal, the appeal wins whatever the dice (e.g. a lawyer, tier A)."
     )
-    won: Outcome = Field(default_factory=Outcome)
-    lost: Outcome = Field(default_factory=Outcome)
+    won: Outcome = Field(default_factory=lambda: Outcome.model_validate({}))
+    lost: Outcome = Field(default_factory=lambda: Outcome.model_validate({}))
     evidence: list[Evidence] = Field(default_factory=list, description="Evidence that changes an appeal's chance; the first that holds counts.")
 
 
@@ -493,7 +493,7 @@ class Scenario(Strict):
 
     scenario: Meta
     calendar: Calendar
-    appeal: Appeal = Field(default_factory=Appeal)
+    appeal: Appeal = Field(default_factory=lambda: Appeal())
     stats: list[Stat] = Field(min_length=1)
     scores: list[Score] = Field(min_length=1)
     sources: list[Source] = Field(min_length=1)
