@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
@@ -14,6 +14,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 if TYPE_CHECKING:
+    from game.saves import SaveInfo
     from game.tui.app import GoodStandingApp
 
 BANNER = """\
@@ -71,10 +72,10 @@ class TitleScreen(Screen[None]):
         if latest is not None:
             self.app.call_from_thread(self._show_latest, latest)
 
-    def _show_latest(self, latest: Any) -> None:
+    def _show_latest(self, latest: SaveInfo) -> None:
         menu = self.query_one("#menu", OptionList)
         words = f"Continue: {latest.persona_name}, day {latest.day}"
-        if getattr(latest, "over", False):
+        if latest.over:
             words = f"Continue: {latest.persona_name}'s debrief"
         menu.replace_option_prompt("continue", Text(words))  # a name from a save is text, never markup
         menu.enable_option("continue")
