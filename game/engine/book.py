@@ -61,6 +61,8 @@ class ChoiceC:
     check: CheckC | None
     free: bool
     variants: VariantsC = ()
+    requires_text: str | None = None  # the condition as written, for words about a closed choice
+    explain: str | None = None  # the author's words for why it is closed
 
 
 @dataclass(frozen=True, slots=True)
@@ -357,7 +359,7 @@ def compile_book(scenario: Scenario) -> Book:
             choices.append(
                 ChoiceC(ch.id, ch.text, _cond(ch.requires, names), _amounts(ch.cost, names),
                         _outcome(ch.outcome, names), check, ch.requires is None and not ch.cost,
-                        _variants(ch.variants, names))
+                        _variants(ch.variants, names), ch.requires, ch.explain)
             )
         limit = card.limit if card.limit is not None else None if card.recurring else scenario.calendar.card_limit
         cards.append(

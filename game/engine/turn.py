@@ -9,7 +9,7 @@ never changed; every random draw comes from the seed.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from game.engine.actions import Action, Appeal, Choose, Rest, TryGate
@@ -155,20 +155,55 @@ def available(book: Book, state: State) -> list[int]:
     return [i for i, ch in enumerate(card.choices) if choice_open(book, state, ch)]
 
 
-def choice_open(book: Book, state: State, ch: ChoiceC) -> bool:
+@dataclass(frozen=True, slots=True)
+class Shortfall:
+    """A cost you cannot pay now: paying `need` of `stat` would take it below `floor`."""
+
+    stat: str  # stat id
+    need: float  # the cost, worked out now (an amount written as an expression is read here)
+    have: float
+    floor: float  # the lowest the stat may go
+
+
+@dataclass(frozen=True, slots=True)
+class ChoiceClosed:
+    """Why a choice cannot be taken now: a condition that does not hold, or costs you cannot pay (or both)."""
+
+    unmet: bool  # the choice's `requires` condition does not hold
+    condition: str | None  # that condition as written (None when it holds)
+    explain: str | None  # the author's words for it, if given (None when it holds)
+    short: tuple[Shortfall, ...]  # the costs you cannot pay
+
+
+def shortfalls(book: Book, v: dict[str, Any], cost: tuple[AmountC, ...]) -> tuple[Shortfall, ...]:
+    """The parts of `cost` that would take a stat below its floor, with the amounts read now."""
+    out = []
+    for a in cost:
+        need = amount(a, v)
+        floor = book.stats[a.key][0]
+        if v[a.key] - need < floor:
+            out.append(Shortfall(a.key, need, v[a.key], floor))
+    return tuple(out)
+
+
+def choice_blocker(book: Book, state: State, ch: ChoiceC) -> ChoiceClosed | None:
+    """Why the choice is closed now, or None if the player can take it. The one place this is decided."""
     if ch.free:
-        return True
+        return None
     v = state.vals
-    if ch.requires is not None and not ch.requires(v):
-        return False
-    return _affordable(book, v, ch.cost)
+    unmet = ch.requires is not None and not ch.requires(v)
+    short = shortfalls(book, v, ch.cost)
+    if not unmet and not short:
+        return None
+    return ChoiceClosed(unmet, ch.requires_text if unmet else None, ch.explain if unmet else None, short)
+
+
+def choice_open(book: Book, state: State, ch: ChoiceC) -> bool:
+    return choice_blocker(book, state, ch) is None
 
 
 def _affordable(book: Book, v: dict[str, Any], cost: tuple[AmountC, ...]) -> bool:
-    for a in cost:
-        if v[a.key] - amount(a, v) < book.stats[a.key][0]:
-            return False
-    return True
+    return not shortfalls(book, v, cost)
 
 
 def _choose(book: Book, s: State, index: int, events: list[Event]) -> None:

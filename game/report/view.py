@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from game.engine.book import Book, ChoiceC, amount, pick_words
+from game.engine.book import AmountC, Book, ChoiceC, amount, pick_words
 from game.engine.events import Event, ScoreChanged
 from game.engine.state import State
-from game.engine.turn import appeal_blocker, evidence_for, gate_blocker, gate_shown
+from game.engine.turn import ChoiceClosed, appeal_blocker, choice_blocker, evidence_for, gate_blocker, gate_shown
 from game.model.names import tier_name
 from game.model.scenario import Opacity, Visibility
 from game.report.notices import day_label, signed
@@ -150,18 +150,22 @@ class CardView:
     left_today: int  # cards still in hand, this one included
 
 
-def _cost_words(book: Book, ch: ChoiceC, state: State) -> str:
-    return ", ".join(f"{book.stat_names[a[0]]} {amount(a, state.vals):g}" for a in ch.cost)
+def cost_words(book: Book, state: State, cost: tuple[AmountC, ...]) -> str:
+    """A cost as the player reads it, amounts worked out now: "Money 10, Energy 2", or "" if free."""
+    return ", ".join(f"{book.stat_names[a.key]} {amount(a, state.vals):g}" for a in cost)
 
 
-def _short(book: Book, ch: ChoiceC, state: State) -> list[str]:
-    v = state.vals
-    lacking = []
-    for a in ch.cost:
-        need = amount(a, v)
-        if v[a[0]] - need < book.stats[a[0]][0]:
-            lacking.append(f"you have {v[a[0]]:g} {book.stat_names[a[0]].lower()}")
-    return lacking
+def closed_words(book: Book, closed: ChoiceClosed, opacity: Opacity) -> str:
+    """Why a choice is closed, from the engine's reason: an unmet condition first, then what you cannot pay."""
+    if closed.unmet:
+        # The author's words where given; the raw condition only at full transparency.
+        if opacity is TRANSPARENT and closed.condition is not None:
+            return f"{closed.explain} ({closed.condition})" if closed.explain else f"needs {closed.condition}"
+        if opacity is not OPAQUE and closed.explain:
+            return closed.explain
+        return "not open to you now"
+    return "can't afford: " + ", ".join(f"you have {s.have:g} {book.stat_names[s.stat].lower()}"
+                                        for s in closed.short)
 
 
 def check_words(book: Book, state: State, ch: ChoiceC) -> str:
@@ -182,25 +186,12 @@ def card_view(book: Book, state: State, opacity: Opacity) -> CardView | None:
     card = book.card_by_id[card_id]
     info = book.card_info[card_id]
     choices = []
-    for i, (ch, spec) in enumerate(zip(card.choices, info.choices, strict=True)):
-        why = ""
-        is_open = True
-        if not ch.free:
-            lacking = _short(book, ch, state)
-            needs_fail = ch.requires is not None and not ch.requires(state.vals)
-            is_open = not lacking and not needs_fail
-            if needs_fail:
-                # The author's words where given; the raw condition only at full transparency.
-                if opacity is TRANSPARENT and spec.requires is not None:
-                    why = f"{spec.explain} ({spec.requires})" if spec.explain else f"needs {spec.requires}"
-                elif opacity is not OPAQUE and spec.explain:
-                    why = spec.explain
-                else:
-                    why = "not open to you now"
-            elif lacking:
-                why = "can't afford: " + ", ".join(lacking)
+    for i, ch in enumerate(card.choices):
+        closed = choice_blocker(book, state, ch)
+        why = closed_words(book, closed, opacity) if closed is not None else ""
         text = pick_words(ch.variants, ch.text, state.vals)
-        choices.append(ChoiceView(i, text, is_open, _cost_words(book, ch, state), check_words(book, state, ch), why))
+        choices.append(ChoiceView(i, text, closed is None, cost_words(book, state, ch.cost),
+                                  check_words(book, state, ch), why))
     return CardView(card_id, info.title, pick_words(card.variants, info.text, state.vals), tuple(choices),
                     len(state.hand))
 
@@ -234,7 +225,7 @@ def gates_view(book: Book, state: State) -> list[GateView]:
             continue
         gate = book.gates[gid]
         blocker = gate_blocker(book, state, gid)
-        cost = ", ".join(f"{book.stat_names[a[0]]} {amount(a, state.vals):g}" for a in gate.cost)
+        cost = cost_words(book, state, gate.cost)
         description = book.words(f"gate:{gid}", info.description or "", state.vals)
         out.append(GateView(gid, info.name, description, cost,
                             _named(book, blocker) if blocker else None, gid in state.gates_passed, gid in wanted))
@@ -258,6 +249,12 @@ class RecordView:
     told: bool  # the player was told of it (false ones show only in transparent play)
     appeal_blocker: str | None
     evidence: str | None = None  # what the player holds that speaks against it, in the scenario's words
+
+
+def appeal_cost(book: Book, state: State) -> str:
+    """What an appeal costs now, worked out: "costs Energy 2", or "free"."""
+    cost = cost_words(book, state, book.appeal.cost)
+    return f"costs {cost}" if cost else "free"
 
 
 def dossier_view(book: Book, state: State, opacity: Opacity) -> list[RecordView]:
@@ -358,6 +355,6 @@ def log_lines(book: Book, events: Iterable[Event], opacity: Opacity) -> list[str
 
 __all__ = [
     "CalendarView", "CardView", "ChoiceView", "GateView", "OPACITY_WORDS", "RecordView", "RuleView", "ScoreView",
-    "StatView", "calendar_view", "card_view", "check_words", "dossier_view", "gates_view", "learned_rules", "log_lines",
+    "StatView", "appeal_cost", "calendar_view", "card_view", "check_words", "closed_words", "cost_words", "dossier_view", "gates_view", "learned_rules", "log_lines",
     "next_step_hint", "rulebook_view", "score_moves", "score_shown", "scores_view", "stats_view",
 ]

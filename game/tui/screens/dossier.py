@@ -95,11 +95,11 @@ class DossierScreen(Screen[None]):
         self.query_one("#record-text", Static).update(text)
 
     def _appeal_cost(self) -> str:
+        from game.report.view import appeal_cost
+
         session = self.app.session
         assert session is not None
-        book = session.book
-        cost = ", ".join(f"{book.stat_names.get(k, k)} {v}" for k, v in book.scenario.appeal.cost.items())
-        return f"costs {cost}" if cost else "free"
+        return appeal_cost(session.book, session.state)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self._detail()
