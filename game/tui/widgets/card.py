@@ -15,6 +15,19 @@ if TYPE_CHECKING:
 MAX_CHOICES = 9
 
 
+def choice_label(choice: ChoiceView) -> Text:
+    """A choice's whole words: its number, text, cost and dice, and why it is closed if it is."""
+    label = Text()
+    label.append(f"{choice.index + 1} ", style="bold reverse")
+    label.append(f" {choice.text}")
+    extra = [p for p in (f"costs {choice.cost}" if choice.cost else "", choice.check) if p]
+    if extra:
+        label.append("  (" + "; ".join(extra) + ")", style="italic")
+    if not choice.open:
+        label.append(f"  — {choice.why_not}", style="italic")
+    return label
+
+
 class ChoiceButton(Button):
     """One choice: its number key, its words, its cost and dice, and why it is closed if it is."""
 
@@ -27,16 +40,10 @@ class ChoiceButton(Button):
         self.display = choice is not None
         if choice is None:
             return
-        label = Text()
-        label.append(f"{choice.index + 1} ", style="bold reverse")
-        label.append(f" {choice.text}")
-        extra = [p for p in (f"costs {choice.cost}" if choice.cost else "", choice.check) if p]
-        if extra:
-            label.append("  (" + "; ".join(extra) + ")", style="italic")
-        if not choice.open:
-            label.append(f"  — {choice.why_not}", style="italic")
-        self.label = label
+        self.label = choice_label(choice)
         self.disabled = not choice.open
+        # A new label may need more or fewer rows than the last card's: Button repaints, it does not re-measure.
+        self.refresh(layout=True)
 
 
 class CardPanel(Vertical):
