@@ -4,6 +4,8 @@ They are instruments for authors and workshops: `score-first` always takes
 the option that protects the scores, `values-first` the option that protects
 what the persona cares about (family, friends, money, conscience), whatever
 the score. Comparing them shows whether a city's trade-offs are real.
+`cautious` avoids dice and score losses, and rests when a stat that the
+scenario's `rest` outcome raises is worn low. No bot knows a stat by name.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from game.engine.actions import Action, Appeal, Choose, Rest, TryGate
-from game.engine.book import Book, ChoiceC
+from game.engine.book import Book, ChoiceC, amount
 from game.engine.dice import Stream
 from game.engine.predict import best_for_score, best_for_values, impact
 from game.engine.state import State
@@ -39,11 +41,15 @@ def _index(book: Book, state: State, choice_id: str) -> int:
     return next(i for i, ch in enumerate(card.choices) if ch.id == choice_id)
 
 
-def _low_energy(book: Book, state: State) -> bool:
-    if "energy" not in book.stats:
-        return False
-    low, high = book.stats["energy"]
-    return bool(state.vals["energy"] <= low + (high - low) // 5)
+def _worn_out(book: Book, state: State) -> bool:
+    """A stat that resting would raise now is in the lowest fifth of its range (the scenario's own `rest` says which)."""
+    v = state.vals
+    for a in book.rest.stats:
+        if amount(a, v) > 0:
+            low, high = book.stats[a.key]
+            if v[a.key] <= low + (high - low) // 5:
+                return True
+    return False
 
 
 def random_policy(book: Book, state: State, stream: Stream) -> Action:
@@ -86,7 +92,7 @@ def cautious(book: Book, state: State, stream: Stream) -> Action:
     for gate in _wanted_gates(book, state):
         if gate_status(book, state, gate).open:
             return TryGate(gate)
-    if _low_energy(book, state) and state.day < state.days:
+    if _worn_out(book, state) and state.day < state.days:
         return Rest()
     choices = _choices(book, state)
 
