@@ -8,8 +8,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from game.tui.screens.once import Once
 
-class ConfirmScreen(ModalScreen[bool]):
+
+class ConfirmScreen(Once, ModalScreen[bool]):
     """Returns True for yes (y / Enter on the first button), False for no (n / Escape)."""
 
     BINDINGS = [
@@ -40,7 +42,7 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(yes)
 
 
-class ChoiceScreen(ModalScreen[str]):
+class ChoiceScreen(Once, ModalScreen[str]):
     """A question with several answers, one button each (Escape: the answer whose id is `stay`, if any)."""
 
     BINDINGS = [Binding("escape", "cancel", "Back")]
@@ -49,7 +51,6 @@ class ChoiceScreen(ModalScreen[str]):
         super().__init__()
         self.text = text
         self.answers = answers
-        self._done = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -63,11 +64,8 @@ class ChoiceScreen(ModalScreen[str]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        if not self._done and event.button.id:
-            self._done = True  # a second press in a burst of keys is not a second answer
+        if event.button.id:  # a second press in a burst of keys is not a second answer (see Once)
             self.dismiss(event.button.id.removeprefix("answer-"))
 
     def action_cancel(self) -> None:
-        if not self._done:
-            self._done = True
-            self.dismiss("stay")
+        self.dismiss("stay")

@@ -12,6 +12,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.tui.screens.once import Once
+
 if TYPE_CHECKING:
     from game.report.view import RecordView
     from game.tui.app import GoodStandingApp
@@ -19,7 +21,7 @@ if TYPE_CHECKING:
 STATUS = {"active": "on file", "overturned": "struck out on appeal", "upheld": "appeal turned down"}
 
 
-class DossierScreen(Screen[None]):
+class DossierScreen(Once, Screen[None]):
     """Your records; select one and press a to appeal it."""
 
     app: GoodStandingApp

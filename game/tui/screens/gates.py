@@ -12,11 +12,13 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.tui.screens.once import Once
+
 if TYPE_CHECKING:
     from game.tui.app import GoodStandingApp
 
 
-class GatesScreen(ModalScreen[str | None]):
+class GatesScreen(Once, ModalScreen[str | None]):
     """Pick a gate to try; those that cannot be tried today say why. Returns the gate id."""
 
     app: GoodStandingApp

@@ -8,6 +8,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from game.tui.screens.once import Once
+
 HELP = """\
 [b]What this is[/b]
 You live one season in a city that keeps a score on its residents.
@@ -37,7 +39,7 @@ the debrief shows it all.
 The debrief at the end is always fully transparent."""
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Once, ModalScreen[None]):
     """How to play, and the keys."""
 
     BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close")]

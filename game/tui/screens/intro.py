@@ -10,11 +10,13 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Markdown, Static
 
+from game.tui.screens.once import Once
+
 if TYPE_CHECKING:
     from game.tui.app import GoodStandingApp
 
 
-class IntroScreen(ModalScreen[None]):
+class IntroScreen(Once, ModalScreen[None]):
     """Read once at the start of a season; Enter to begin."""
 
     app: GoodStandingApp

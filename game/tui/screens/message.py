@@ -8,8 +8,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from game.tui.screens.once import Once
 
-class MessageScreen(ModalScreen[None]):
+
+class MessageScreen(Once, ModalScreen[None]):
     """A title, some words and an OK button."""
 
     BINDINGS = [Binding("escape", "dismiss", "Close")]
@@ -26,7 +28,8 @@ class MessageScreen(ModalScreen[None]):
             yield Button("OK", variant="primary", id="ok")
 
     def on_mount(self) -> None:
-        self.query_one("#ok", Button).focus()
+        for ok in self.query("#ok").results(Button):
+            ok.focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(None)

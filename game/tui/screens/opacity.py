@@ -12,6 +12,7 @@ from textual.widgets import Button, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.model.opacity import OPACITY_LEVELS
+from game.tui.screens.once import Once
 
 if TYPE_CHECKING:
     from game.engine.book import Book
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 LEVELS = OPACITY_LEVELS
 
 
-class OpacityScreen(Screen[tuple[str, int | None] | None]):
+class OpacityScreen(Once, Screen[tuple[str, int | None] | None]):
     """Pick opaque / partial / transparent (each explained in a line) and, if wanted, a seed."""
 
     BINDINGS = [Binding("escape", "back", "Back")]

@@ -12,11 +12,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.tui.screens.once import Once
+
 if TYPE_CHECKING:
     from game.engine.book import Book
 
 
-class PersonaScreen(Screen[str | None]):
+class PersonaScreen(Once, Screen[str | None]):
     """Pick a persona; the highlighted one's situation and goals are shown beside the list."""
 
     BINDINGS = [Binding("escape", "back", "Back")]

@@ -11,6 +11,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from game.tui.screens.once import Once
+
 if TYPE_CHECKING:
     from game.engine.events import GateResult
     from game.tui.app import GoodStandingApp
@@ -22,7 +24,7 @@ AFTERWORD = {
 }
 
 
-class RefusalScreen(ModalScreen[None]):
+class RefusalScreen(Once, ModalScreen[None]):
     """A refused gate, and why — as far as the city lets you know."""
 
     app: GoodStandingApp
@@ -50,7 +52,8 @@ class RefusalScreen(ModalScreen[None]):
             yield Button("OK", variant="primary", id="ok")
 
     def on_mount(self) -> None:
-        self.query_one("#ok", Button).focus()
+        for ok in self.query("#ok").results(Button):
+            ok.focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(None)

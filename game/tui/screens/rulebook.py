@@ -11,11 +11,13 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from game.tui.screens.once import Once
+
 if TYPE_CHECKING:
     from game.tui.app import GoodStandingApp
 
 
-class RulebookScreen(Screen[None]):
+class RulebookScreen(Once, Screen[None]):
     """The city's rules as far as you know them."""
 
     app: GoodStandingApp

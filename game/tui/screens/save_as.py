@@ -8,8 +8,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from game.tui.screens.once import Once
 
-class SaveAsScreen(ModalScreen[str | None]):
+
+class SaveAsScreen(Once, ModalScreen[str | None]):
     """Returns the name typed ("" for a quick save to the game's own file), or None if cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]

@@ -13,12 +13,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, LoadingIndicator, OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.tui.screens.once import Once
+
 if TYPE_CHECKING:
     from game.saves import SaveInfo
     from game.tui.app import GoodStandingApp
 
 
-class SavesScreen(Screen[None]):
+class SavesScreen(Once, Screen[None]):
     """Pick a save to continue."""
 
     app: GoodStandingApp

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer
+from textual.widgets import Footer
 
 from game.tui.widgets.calendar import CalendarBar
 from game.tui.widgets.card import CardPanel, ChoiceButton
@@ -29,6 +29,7 @@ class TableScreen(Screen[None]):
 
     app: GoodStandingApp
     CSS_PATH = "table.tcss"
+    AUTO_FOCUS = ""  # nothing has the focus on a new table: Enter answers only a choice the player picked
     BINDINGS = [
         *[Binding(str(n), f"choose({n - 1})", f"Choice {n}", show=False) for n in range(1, 10)],
         Binding("g", "gates", "Gates"),
@@ -37,11 +38,16 @@ class TableScreen(Screen[None]):
         Binding("r", "rest", "Rest"),
         Binding("s", "save", "Save"),
         Binding("q", "leave", "Leave"),
+        Binding("down", "move_choice(1)", "Next choice", show=False),
+        Binding("up", "move_choice(-1)", "Previous choice", show=False),
+        Binding("enter", "enter", "Answer", show=False),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self._shown = 0  # how many of the session's action logs the notice log has written
+        self._card_key: tuple[int, str | None] | None = None  # the card on the table: (actions so far, card id)
+        self._enter_told = 0.0  # when the player was last told that Enter alone answers nothing
 
     def compose(self) -> ComposeResult:
         yield CalendarBar(id="calendar")
@@ -62,7 +68,13 @@ class TableScreen(Screen[None]):
         self.refresh_view()
 
     def on_screen_resume(self) -> None:
+        # Back from a dialog: the key that closed it must not answer the card, so no choice keeps the focus.
+        self._drop_choice_focus()
         self.refresh_view()
+
+    def _drop_choice_focus(self) -> None:
+        if isinstance(self.focused, ChoiceButton):
+            self.set_focus(None)
 
     def refresh_view(self) -> None:
         """Redraw every panel from the session: the engine's state is the only truth."""
@@ -86,7 +98,8 @@ class TableScreen(Screen[None]):
         self.query_one(GoalsPanel).show([g.text for g in persona.goals])
         last = session.log[-1] if session.log else []
         self.query_one(ScorePanel).show(scores_view(book, state, opacity, last), opacity.value)
-        self.query_one(CardPanel).show(card_view(book, state, opacity))
+        card_key = (state.actions, state.card)
+        self.query_one(CardPanel).show(card_view(book, state, opacity), card_key)
         roll = next((e for e in reversed(last) if isinstance(e, DiceRolled)), None)
         self.query_one(DiceTray).show(roll if len(session.log) > 1 else None)
         log = self.query_one(NoticeLog)
@@ -100,15 +113,42 @@ class TableScreen(Screen[None]):
             hint.update(Text(f"⚠ NOT SAVED — the last autosave failed ({problem}). Press s to try again."))
         else:
             hint.update(next_step_hint(book, state))
-        first = next((b for b in self.query(ChoiceButton) if b.display and not b.disabled), None)
-        if first is not None and not isinstance(self.focused, ChoiceButton):
-            first.focus()
+        # Enter answers only a choice the player moved the focus to (↓ ↑ or Tab) on this card; a new card
+        # starts with none, so an Enter meant for a dialog or the last card never answers this one.
+        if card_key != self._card_key:
+            self._card_key = card_key
+            self._drop_choice_focus()
 
     # ------------------------------------------------------------ actions
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if isinstance(event.button, ChoiceButton):
+    def on_choice_button_picked(self, event: ChoiceButton.Picked) -> None:
+        event.stop()
+        if event.card == self._card_key and self.is_active:  # a press meant for an earlier card is dropped
             self.action_choose(event.button.slot)
+
+    def _open_choices(self) -> list[ChoiceButton]:
+        return [b for b in self.query(ChoiceButton) if b.display and not b.disabled]
+
+    def action_move_choice(self, step: int) -> None:
+        """↓ and ↑: put the focus on the next or previous open choice (Enter then answers it)."""
+        buttons = self._open_choices()
+        if not buttons:
+            return
+        if isinstance(self.focused, ChoiceButton) and self.focused in buttons:
+            at = (buttons.index(self.focused) + step) % len(buttons)
+        else:
+            at = 0 if step > 0 else len(buttons) - 1
+        buttons[at].focus()
+
+    def action_enter(self) -> None:
+        """Enter with no choice picked answers nothing; say once in a while how to answer."""
+        import time
+
+        if not self._open_choices() or time.monotonic() - self._enter_told < 5:
+            return
+        self._enter_told = time.monotonic()
+        self.notify("Press a choice's number, or ↓ to pick one and Enter to take it.", title="Answer the card",
+                    timeout=4)
 
     def action_choose(self, index: int) -> None:
         from game.engine.actions import Choose

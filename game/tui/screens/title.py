@@ -81,6 +81,8 @@ class TitleScreen(Screen[None]):
         menu.enable_option("continue")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if not self.is_active:  # a second Enter of a burst, queued before the first opened a screen
+            return
         action = {"new": self.action_new, "continue": self.action_continue, "load": self.action_load,
                   "help": self.app.action_help, "quit": self.action_quit_game}[event.option.id or "new"]
         action()

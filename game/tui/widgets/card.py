@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Self
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -31,12 +31,30 @@ def choice_label(choice: ChoiceView) -> Text:
 class ChoiceButton(Button):
     """One choice: its number key, its words, its cost and dice, and why it is closed if it is."""
 
+    class Picked(Button.Pressed):
+        """The choice was pressed while `card` (the table's key for the card then shown) was on the table."""
+
+        def __init__(self, button: ChoiceButton, card: object) -> None:
+            super().__init__(button)
+            self.card = card
+
     def __init__(self, slot: int) -> None:
         super().__init__("", id=f"choice-{slot + 1}", compact=True, classes="choice")
         self.slot = slot
+        self.card: object = None  # which card this button shows now (set by the table)
         self.display = False
 
-    def show(self, choice: ChoiceView | None) -> None:
+    def press(self) -> Self:
+        # The press carries the card it was meant for: a second press queued in a burst of keys
+        # arrives after the card has changed, and the table drops it instead of answering the next card.
+        if self.disabled or not self.display:
+            return self
+        self._start_active_affect()
+        self.post_message(ChoiceButton.Picked(self, self.card))
+        return self
+
+    def show(self, choice: ChoiceView | None, card: object = None) -> None:
+        self.card = card
         self.display = choice is not None
         if choice is None:
             return
@@ -55,7 +73,8 @@ class CardPanel(Vertical):
         for slot in range(MAX_CHOICES):
             yield ChoiceButton(slot)
 
-    def show(self, card: CardView | None) -> None:
+    def show(self, card: CardView | None, key: object = None) -> None:
+        """Show `card`; `key` names this showing of it (its choices' presses carry it)."""
         title = self.query_one("#card-title", Static)
         text = self.query_one("#card-text", Static)
         if card is None:
@@ -68,4 +87,4 @@ class CardPanel(Vertical):
             text.update(Text(card.text))
             choices = card.choices
         for button in self.query(ChoiceButton):
-            button.show(choices[button.slot] if button.slot < len(choices) else None)
+            button.show(choices[button.slot] if button.slot < len(choices) else None, key)
