@@ -17,10 +17,13 @@ if TYPE_CHECKING:
 
 
 class IntroScreen(Once, ModalScreen[None]):
-    """Read once at the start of a season; Enter to begin."""
+    """Read once at the start of a season: the usual keys scroll it from the start; Enter always begins."""
 
     app: GoodStandingApp
-    BINDINGS = [Binding("escape", "dismiss", "Begin")]
+    BINDINGS = [
+        Binding("enter", "dismiss", "Begin", priority=True),
+        Binding("escape", "dismiss", "Begin"),
+    ]
 
     def compose(self) -> ComposeResult:
         from game.report.debrief import _md
@@ -47,10 +50,12 @@ class IntroScreen(Once, ModalScreen[None]):
             yield Static(meta.title, classes="dialog-title")
             with VerticalScroll(id="intro-scroll"):
                 yield Markdown("\n".join(lines), id="intro-text")
+            yield Static("↑↓ PgUp PgDn to read", classes="hint", id="intro-hint")
             yield Button("Begin the season (Enter)", variant="primary", id="begin")
 
     def on_mount(self) -> None:
-        self.query_one("#begin", Button).focus()
+        # The text has the focus, so PageDown and the arrows scroll it at once; Enter begins wherever the focus is.
+        self.query_one("#intro-scroll", VerticalScroll).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(None)
