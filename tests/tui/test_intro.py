@@ -17,6 +17,10 @@ async def test_the_intro_scrolls_with_the_usual_keys_at_once(keys: list[str]) ->
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, IntroScreen)
         scroll = app.screen.query_one("#intro-scroll", VerticalScroll)
+        for _ in range(50):  # the Markdown is laid out a few frames after the screen
+            if scroll.max_scroll_y > 0:
+                break
+            await pilot.pause(0.02)
         assert scroll.max_scroll_y > 0, "the intro should not fit 80×24 for this test to mean anything"
         assert "How a day works" not in screen_text(pilot)
         await pilot.press(*keys)
