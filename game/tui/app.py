@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -146,36 +146,41 @@ class GoodStandingApp(App[int]):
 
     # ------------------------------------------------------------ starting
 
-    def start_new_game(self) -> None:
-        """New game: ask what the command line did not answer, then play."""
-        self.need_book(self.options.scenario, self._ask_persona)
+    def start_new_game(self, fresh: bool = False) -> None:
+        """New game: ask what the command line did not answer (with `fresh`, ask who and how again), then play."""
+        o = self.options
+        if fresh:  # e.g. from the debrief: another game, not the same one again
+            o = replace(o, persona=None, opacity=None, seed=None)
+        self.need_book(o.scenario, lambda city: self._ask_persona(city, o))
 
-    def _ask_persona(self, city: City) -> None:
-        o, book = self.options, city.book
+    def _ask_persona(self, city: City, o: Options, highlight: str | None = None) -> None:
+        book = city.book
         if o.persona is not None:
             if o.persona not in book.personas:
                 self.show_problem("No such persona", f"`{o.persona}` is not in this city; it has: "
                                   + ", ".join(book.personas))
                 return
-            self._ask_opacity(city, o.persona)
+            self._ask_opacity(city, o, o.persona)
             return
         from game.tui.screens.persona import PersonaScreen
 
         def chosen(persona: str | None) -> None:
             if persona is not None:
-                self._ask_opacity(city, persona)
+                self._ask_opacity(city, o, persona)
 
-        self.push_screen(PersonaScreen(book), chosen)
+        self.push_screen(PersonaScreen(book, highlight), chosen)
 
-    def _ask_opacity(self, city: City, persona: str) -> None:
-        o, book = self.options, city.book
+    def _ask_opacity(self, city: City, o: Options, persona: str) -> None:
+        book = city.book
         if o.opacity is not None:
             self.begin(city, persona, o.opacity, o.seed)
             return
         from game.tui.screens.opacity import OpacityScreen
 
         def chosen(answer: tuple[str, int | None] | None) -> None:
-            if answer is None:
+            if answer is None:  # Esc: one step back, to the persona list (if it was asked)
+                if o.persona is None:
+                    self._ask_persona(city, o, persona)
                 return
             opacity, seed = answer
             self.begin(city, persona, opacity, seed if seed is not None else o.seed)

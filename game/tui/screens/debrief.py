@@ -24,6 +24,7 @@ class DebriefScreen(Screen[None]):
         Binding("e", "export", "Export Markdown"),
         Binding("n", "new", "New game"),
         Binding("q", "quit_game", "Quit"),
+        Binding("escape", "title", "Title screen"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -61,6 +62,11 @@ class DebriefScreen(Screen[None]):
         self.notify(f"Written to {path}", title="Debrief saved")
 
     def action_new(self) -> None:
+        """A new game: who and how are asked again (the title screen stays underneath)."""
+        self.app.back_to_title()
+        self.app.start_new_game(fresh=True)
+
+    def action_title(self) -> None:
         self.app.back_to_title()
 
     def action_quit_game(self) -> None:

@@ -23,9 +23,10 @@ class PersonaScreen(Once, Screen[str | None]):
 
     BINDINGS = [Binding("escape", "back", "Back")]
 
-    def __init__(self, book: Book) -> None:
+    def __init__(self, book: Book, highlight: str | None = None) -> None:
         super().__init__()
         self.book = book
+        self.highlight = highlight  # the persona to show first (back from the next step), else the default
 
     def compose(self) -> ComposeResult:
         meta = self.book.scenario.scenario
@@ -41,7 +42,7 @@ class PersonaScreen(Once, Screen[str | None]):
 
     def on_mount(self) -> None:
         menu = self.query_one("#personas", OptionList)
-        default = self.book.scenario.scenario.default_persona
+        default = self.highlight or self.book.scenario.scenario.default_persona
         ids = [p.id for p in self.book.scenario.personas]
         menu.highlighted = ids.index(default) if default in ids else 0
         menu.focus()

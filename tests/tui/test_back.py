@@ -1,0 +1,54 @@
+"""Esc goes back one step; the debrief's New game opens a new game."""
+
+from __future__ import annotations
+
+from textual.widgets import OptionList
+from tui_helpers import GOOD, open_choice_keys, wait_for
+
+from game.tui.app import GoodStandingApp, Options
+from game.tui.screens.debrief import DebriefScreen
+from game.tui.screens.intro import IntroScreen
+from game.tui.screens.opacity import OpacityScreen
+from game.tui.screens.persona import PersonaScreen
+from game.tui.screens.table import TableScreen
+from game.tui.screens.title import TitleScreen
+
+
+async def test_escape_steps_back_from_opacity_to_the_persona_list_then_to_the_title() -> None:
+    app = GoodStandingApp(Options(scenario=GOOD))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, TitleScreen)
+        await pilot.press("n")
+        await wait_for(pilot, PersonaScreen)
+        await pilot.press("down", "enter")  # not the suggested persona
+        await wait_for(pilot, OpacityScreen)
+        await pilot.press("escape")
+        screen = await wait_for(pilot, PersonaScreen)
+        menu = screen.query_one("#personas", OptionList)
+        assert menu.highlighted is not None
+        assert menu.get_option_at_index(menu.highlighted).id == "vendor"  # the one picked before
+        assert [type(s) for s in app.screen_stack] == [TitleScreen, PersonaScreen]
+        await pilot.press("escape")
+        await wait_for(pilot, TitleScreen)
+        assert len(app.screen_stack) == 1
+
+
+async def test_new_game_from_the_debrief_asks_who_you_are() -> None:
+    app = GoodStandingApp(Options(scenario=GOOD, persona="vendor", opacity="opaque", seed=2, days=1))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, IntroScreen)
+        await pilot.press("enter")
+        await wait_for(pilot, TableScreen)
+        for _ in range(20):
+            if isinstance(app.screen, DebriefScreen):
+                break
+            await pilot.press(open_choice_keys(pilot)[0])
+            await pilot.pause()
+        await wait_for(pilot, DebriefScreen)
+        await pilot.press("n")
+        await wait_for(pilot, PersonaScreen)
+        assert [type(s) for s in app.screen_stack] == [TitleScreen, PersonaScreen]
+        await pilot.press("enter")
+        await wait_for(pilot, OpacityScreen)  # asked again, not the command line's answer
+        await pilot.press("escape", "escape")
+        await wait_for(pilot, TitleScreen)
