@@ -131,20 +131,35 @@ async def test_refused_gate_says_why_at_the_opacity(opacity: str) -> None:
         assert "Cold-store loan: refused" in "\n".join(app.screen.query_one("#log").lines_written)
 
 
+@pytest.mark.slow
 async def test_no_hidden_rule_is_named_before_the_debrief_in_opaque_play() -> None:
-    app = GoodStandingApp(Options(scenario=GOOD, persona="dockworker", opacity="opaque", seed=3))
+    # A smoke test of the screens: the views they draw are checked on every step of many seasons,
+    # at every opacity, in tests/test_hidden_rules.py. Two days are enough for a hidden rule to fire.
+    app = GoodStandingApp(Options(scenario=GOOD, persona="dockworker", opacity="opaque", seed=3, days=2))
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, IntroScreen)
         seen = [screen_text(pilot)]
         await pilot.press("enter")
-        # Always the first open choice: dodge the fare, dash across — the hidden rules' trade.
-        seen += await play_to_debrief(pilot, visit=True)
-        book, state = app.session.book, app.session.state
-        hidden = {r.name for r in book.rule_info.values() if r.visibility.value == "hidden"}
-        fired_hidden = {book.rule_info[r].name for r in state.fired} & hidden
-        assert fired_hidden, "the season should have fired a hidden rule for this test to mean anything"
+        await wait_for(pilot, TableScreen)
+        book = app.session.book
+        hidden = {r.id: r.name for r in book.rule_info.values() if r.visibility.value == "hidden"}
+        # Always the first open choice (dash across, dodge the fare: the hidden rules' trade) until one fires…
+        while not hidden.keys() & app.session.state.fired:
+            seen.append(screen_text(pilot))
+            await pilot.press(open_choice_keys(pilot)[0])
+            await pilot.pause()
+            assert isinstance(app.screen, TableScreen), "the season should outlast the first hidden rule"
+        # …then every screen that could name it, and on to the debrief.
+        for key, kind in (("d", DossierScreen), ("b", RulebookScreen), ("g", GatesScreen)):
+            await pilot.press(key)
+            await wait_for(pilot, kind)
+            seen.append(screen_text(pilot))
+            await pilot.press("escape")
+            await wait_for(pilot, TableScreen)
+        seen += await play_to_debrief(pilot)
+        fired_hidden = {hidden[r] for r in app.session.state.fired if r in hidden}
         before = "\n".join(seen)
-        for name in hidden:
+        for name in hidden.values():
             assert name not in before
         debrief = screen_text(pilot) + app.screen.markdown
         for name in fired_hidden:
