@@ -29,6 +29,7 @@ def summarise(scenario: Any) -> dict[str, int]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from game.content.checks import scenario_warnings
     from game.content.loader import check, display_path
     from game.content.paths import available_scenarios
     from game.content.problems import UnusableInput
@@ -47,8 +48,10 @@ def run(args: argparse.Namespace) -> int:
                 print(f"{exc}")
             worst = max(worst, EXIT_USAGE)
             continue
+        warnings = scenario_warnings(path) if scenario is not None else []
         entry: dict[str, Any] = {"path": display_path(path), "usable": True, "ok": not problems,
-                                 "problems": [p.as_dict() for p in problems]}
+                                 "problems": [p.as_dict() for p in problems],
+                                 "warnings": [w.as_dict() for w in warnings]}
         if scenario is not None:
             entry["id"] = scenario.scenario.id
             entry["version"] = scenario.scenario.version
@@ -59,6 +62,8 @@ def run(args: argparse.Namespace) -> int:
         if not args.json:
             for problem in problems:
                 print(problem)
+            for w in warnings:
+                print(f"{w.file}:{w.line}:{w.col}: warning: {w.message}")
             if scenario is not None:
                 counts = ", ".join(f"{n} {k}" for k, n in summarise(scenario).items())
                 print(f"{display_path(path)}: ok — {scenario.scenario.title} {scenario.scenario.version}: {counts}")

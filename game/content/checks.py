@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any, cast
 
-from game.content.loader import Draft, Where
+from game.content.loader import Draft, Where, read_draft
 from game.content.problems import Problem
 from game.model.condition import ConditionError, T, Var, compile_amount, compile_condition
 from game.model.names import declared_names
@@ -50,6 +51,8 @@ class _Checker:
         self.flags_read: dict[str, tuple[Where, tuple[str | int, ...]]] = {}
         # Where outcomes emit facts: each is the start of a cascade of rules (see `cascades`).
         self.cascade_roots: list[tuple[Where, tuple[str | int, ...], tuple[str, ...]]] = []
+        # What a scenario may do but an author should look at twice (see `loops`): `validate` prints them.
+        self.warnings: list[Problem] = []
         # A partial scenario good enough to build the name table.
         self.names: dict[str, Var] = declared_names(
             cast(Scenario, _Partial(draft))
@@ -437,6 +440,64 @@ class _Checker:
                 self.add(where, f"rule `{rule.id}`'s facts can set off up to {total:,} rule firings in one cascade; "
                                 f"the engine stops a cascade at {MAX_CASCADE:,}: {advice}", "facts")
 
+    def loops(self) -> None:
+        """Warn of rules that set each other off through facts, round and round: a loop.
+
+        A rule that is `once` breaks a loop (it fires one time at most); a `when` may too, but only
+        play can tell, so a loop through rules with conditions is still worth a look. Without a delay
+        the engine cuts such a chain after `MAX_CHAIN` steps; with one, it goes on all season.
+        """
+        from game.engine.turn import MAX_CHAIN
+
+        if not self.whole:
+            return
+        rules = [(r, w) for r, w in cast(list[tuple[Rule, Where]], self.items["rules"]) if not r.once]
+        lag = {src.id: src.lag for src, _ in self.items["sources"]}
+        listeners: dict[str, list[str]] = {}
+        for r, _ in rules:
+            for fact in r.on:
+                listeners.setdefault(fact, []).append(r.id)
+        by_id = {r.id: (r, w) for r, w in rules}
+        nexts = {r.id: [(fact, other) for fact in dict.fromkeys(r.facts) for other in listeners.get(fact, ())]
+                 for r, _ in rules}
+
+        def path_back(start: str) -> list[tuple[str, str]] | None:
+            """The shortest loop from `start` back to itself: (rule, the fact it emits) for each step."""
+            seen = {start}
+            frontier: list[tuple[str, list[tuple[str, str]]]] = [(start, [])]
+            while frontier:
+                nxt: list[tuple[str, list[tuple[str, str]]]] = []
+                for rid, path in frontier:
+                    for fact, other in nexts[rid]:
+                        step = [*path, (rid, fact)]
+                        if other == start:
+                            return step
+                        if other not in seen:
+                            seen.add(other)
+                            nxt.append((other, step))
+                frontier = nxt
+            return None
+
+        told: set[str] = set()
+        for rule, where in rules:
+            if rule.id in told:
+                continue
+            loop = path_back(rule.id)
+            if loop is None:
+                continue
+            told.update(rid for rid, _ in loop)
+            chain = " → ".join(f"`{rid}` (fact `{fact}`)" for rid, fact in loop) + f" → `{rule.id}`"
+            delayed = [rid for rid, _ in loop if by_id[rid][0].delay or lag.get(by_id[rid][0].source, 0)]
+            if delayed:
+                what = ("once set off it fires again after each delay for the rest of the season"
+                        f" (`{delayed[0]}` waits)")
+            else:
+                what = f"once set off the engine cuts the chain after {MAX_CHAIN + 1} rules in a row"
+            who = "sets itself off" if len(loop) == 1 else "and other rules set each other off"
+            self.warnings.append(where.problem(
+                f"rule `{rule.id}` {who} in a loop: {chain}; {what}, unless a `when` stops it — "
+                f"make one of them `once`, or end the chain", "facts", rule.facts.index(loop[0][1])))
+
     def run(self) -> list[Problem]:
         self.unique_ids()
         self.scores_and_sources()
@@ -449,6 +510,7 @@ class _Checker:
         self.prompts()
         self.reachability()
         self.cascades()
+        self.loops()
         return self.problems
 
 
@@ -478,3 +540,14 @@ def _col_offset(where: Where, sub: tuple[str | int, ...], text: str, offset: int
 def check_draft(draft: Draft) -> list[Problem]:
     """Run every consistency check over the items that passed their schema."""
     return _Checker(draft).run()
+
+
+def scenario_warnings(path: Path) -> list[Problem]:
+    """What `validate` warns of in a scenario without problems (rules in a loop); nothing for one with problems."""
+    draft, problems = read_draft(path)
+    if problems:
+        return []
+    checker = _Checker(draft)
+    if checker.run():
+        return []
+    return sorted(set(checker.warnings), key=lambda p: (p.file, p.line, p.col, p.message))
