@@ -8,6 +8,7 @@ scenarios/lanshui/README.md.
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,8 @@ from game.sim.simulate import combos_for, simulate, summary
 CITY = Path(__file__).resolve().parents[1] / "scenarios" / "lanshui"
 POLICIES = ["random", "score-first", "values-first", "cautious"]
 RUNS = 1600  # 100 seasons for each persona × policy
+
+pytestmark = pytest.mark.slow  # 1,600 seasons: CI runs it, the developer's fast loop does not
 
 
 @pytest.fixture(scope="module")
@@ -44,10 +47,13 @@ def test_the_city_is_as_large_as_a_season_needs(city: Book) -> None:
         assert len(own) >= 2, persona.id
 
 
-def test_every_rule_carries_its_basis_and_a_source_note(city: Book) -> None:
+def test_every_rule_carries_a_source_note_and_a_third_rest_on_real_practice(city: Book) -> None:
+    # (the basis itself is an enum the model requires: a rule without one does not load)
     for rule in city.scenario.rules:
-        assert rule.basis.value in {"documented", "pilot", "reported", "invented"}
         assert rule.source_note.strip(), rule.id
+    bases = Counter(rule.basis.value for rule in city.scenario.rules)
+    assert set(bases) == {"documented", "pilot", "reported", "invented"}
+    assert bases["documented"] + bases["pilot"] + bases["reported"] >= len(city.scenario.rules) / 3, bases
 
 
 def test_a_season_asks_for_fifty_to_eighty_decisions(figures: dict) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -40,14 +41,26 @@ def test_any_sequence_of_valid_actions_keeps_stats_and_scores_in_range(book: Boo
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(seed=st.integers(0, 2**32), index=st.integers(-5, 20), gate=st.text(max_size=8), record=st.integers(-3, 50))
-def test_invalid_actions_raise_invalid_action_and_change_nothing(book: Book, seed: int, index: int, gate: str,
-                                                                record: int) -> None:
+@given(seed=st.integers(0, 2**32), played=st.lists(st.integers(0, 1000), max_size=30), index=st.integers(-5, 20),
+       gate=st.text(max_size=8), record=st.integers(-3, 50))
+def test_invalid_actions_raise_invalid_action_and_change_nothing(book: Book, seed: int, played: list[int], index: int,
+                                                                gate: str, record: int) -> None:
     state, _ = new_game(book, "dockworker", seed)
+    for pick in played:  # some way into a season: records, gates tried, cards answered
+        if state.over:
+            break
+        options = valid_actions(book, state)
+        state, _ = step(book, state, options[pick % len(options)])
+    valid = valid_actions(book, state) if not state.over else []
+    invalid = [a for a in (Choose(index), TryGate(gate), Appeal(record), TryGate(next(iter(book.gates))))
+               if a not in valid]
+    assert invalid  # an unknown gate at least
     before = state.to_json()
-    for action in (Choose(index), TryGate(gate), Appeal(record)):
-        try:
+    for action in invalid:
+        with pytest.raises(InvalidAction):
             step(book, state, action)
-        except InvalidAction:
-            pass
         assert state.to_json() == before
+    for action in valid:  # and what is valid is taken (on a copy: the state given is never changed)
+        after, _ = step(book, state, action)
+        assert after.actions == state.actions + 1
+    assert state.to_json() == before

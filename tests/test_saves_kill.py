@@ -62,6 +62,7 @@ def check(game: Game, kill: int) -> tuple[int, int]:
     return n, m
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 def test_a_game_killed_at_any_moment_keeps_its_last_or_previous_action(tmp_path: Path) -> None:
     folder = tmp_path / "saves"

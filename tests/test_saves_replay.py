@@ -10,6 +10,7 @@ import pytest
 
 from game.cli import run
 from game.content.city import open_city
+from game.engine.actions import encode
 from game.engine.season import play
 from game.saves import load_session, save_session
 from game.saves.compare import first_difference
@@ -30,19 +31,32 @@ def saved_game(folder: Path, persona: str, seed: int, policy: str = "random", cu
     return save_session(session, folder, name), session
 
 
-def test_saves_from_a_thousand_random_games_all_replay_to_their_snapshots(tmp_path: Path) -> None:
+def saves_replay(folder: Path, games: int) -> None:
+    """`games` bot games of every kind, each saved under its own name, loaded back and compared."""
     rng = random.Random(20250301)
     personas = sorted(open_city(GOOD).book.personas)
-    checked = 0
-    for seed in range(1000):
+    kinds: set[tuple[bool, int]] = set()
+    for seed in range(games):
         persona = personas[seed % len(personas)]
         days = rng.choice([None, None, 3, 15])
         cut = rng.choice([1.0, rng.random()])  # finished seasons and games in progress
-        path, session = saved_game(tmp_path, persona, seed, cut=cut, name=f"game {seed}", days=days)
+        path, session = saved_game(folder, persona, seed, cut=cut, name=f"game {seed}", days=days)
         loaded = load_session(path)  # replays from the seed and checks the snapshot; raises if they differ
         assert loaded.state.to_json() == session.state.to_json()
-        checked += 1
-    assert checked == 1000 and len(list(tmp_path.glob("*.json"))) == 1000
+        assert [encode(a) for a in loaded.actions] == [encode(a) for a in session.actions]
+        kinds.add((session.state.over, session.state.days))
+    # finished and unfinished games of each length were saved, and no save took another's file
+    assert kinds == {(over, days) for over in (True, False) for days in (3, 10, 15)}
+    assert len(list(folder.glob("*.json"))) == games
+
+
+def test_saves_from_sixty_random_games_all_replay_to_their_snapshots(tmp_path: Path) -> None:
+    saves_replay(tmp_path, 60)
+
+
+@pytest.mark.slow
+def test_saves_from_a_thousand_random_games_all_replay_to_their_snapshots(tmp_path: Path) -> None:
+    saves_replay(tmp_path, 1000)
 
 
 def test_verify_says_the_replay_matches(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

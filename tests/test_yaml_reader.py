@@ -272,6 +272,7 @@ def test_nesting_at_the_limit_is_read() -> None:
     assert value == []
 
 
+@pytest.mark.slow  # reads 200,000 values
 def test_too_many_values_are_refused() -> None:
     text = "[" + "1," * MAX_NODES + "1]"
     assert refusal(text).message == f"the file has more than {MAX_NODES:,} values"
