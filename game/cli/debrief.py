@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{exc}; add --from-snapshot to debrief the state saved in the file") from None
     except SaveError as exc:
         raise UsageError(str(exc)) from None
-    text = to_markdown(build_debrief(session.book, session.state, session.opacity), session.book)
+    text = to_markdown(build_debrief(session.book, session.state, session.opacity, session.log), session.book)
     if args.out:
         out = Path(args.out)
         try:

@@ -8,15 +8,19 @@ the player: every rule is named with its basis, every wrong record priced.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from game.engine.book import Book
+from game.engine.events import DayStarted, Event, GateTried
 from game.engine.state import State
 from game.engine.turn import evidence_for
 from game.model.scenario import Opacity
 from game.report.notices import day_label, signed
 
 SPARKS = "▁▂▃▄▅▆▇█"
+#: How many of the season's questions the one-screen summary shows; the rest close the debrief.
+SUMMARY_PROMPTS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +103,28 @@ class Withheld:
 
 
 @dataclass(frozen=True, slots=True)
+class GateTry:
+    """The tries of one gate that went the same way: when, what it required, what failed, what you were told."""
+
+    gate: str  # the gate's name
+    wanted: bool  # the persona hoped to pass it
+    days: tuple[int, ...]  # the days it was tried this way (empty when only the count is known)
+    tries: int
+    opened: bool
+    required: tuple[str, ...]  # every requirement, in words
+    failed: tuple[str, ...]  # the requirements that failed (or the rule that closed it)
+    told: tuple[str, ...]  # what the refusal said, at the opacity of play
+
+
+@dataclass(frozen=True, slots=True)
+class Moment:
+    """One of the moments that mattered most: a day, and what happened."""
+
+    day: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class Debrief:
     scenario: str
     persona: str
@@ -121,6 +147,8 @@ class Debrief:
     withheld: tuple[Withheld, ...]
     records_unseen: int  # records filed that the player was never told of
     prompts: tuple[str, ...]
+    gates: tuple[GateTry, ...] = ()
+    moments: tuple[Moment, ...] = ()
 
 
 def sparkline(values: tuple[float, ...] | list[float], low: float, high: float) -> str:
@@ -206,6 +234,81 @@ def _wrong(book: Book, state: State) -> tuple[WrongRecord, ...]:
     return tuple(out)
 
 
+def requirement_words(book: Book, gate_id: str) -> tuple[str, ...]:
+    """Every requirement of a gate in words, with the numbers (the debrief hides nothing)."""
+    out = []
+    for req in book.gates[gate_id].requires:
+        if req.score is not None and req.tier_id is not None:
+            score = book.scores[req.score]
+            low = next(m for m, tid in score.tiers if tid == req.tier_id)
+            out.append(f"{book.score_names[req.score]} tier {req.tier_id} or above ({low:,} or more)")
+        elif req.explain:
+            out.append(req.explain.rstrip("."))
+        else:
+            out.append(f"needs {req.text}")
+    return tuple(out)
+
+
+def _gate_tries(book: Book, state: State, opacity: Opacity,
+                log: Iterable[Iterable[Event]] | None) -> tuple[GateTry, ...]:
+    """Each gate tried, grouped by how the try went; from the season's events, else from the counts alone."""
+    from game.report.notices import refusal_lines
+
+    wanted = set(book.personas[state.persona].gates)
+    if log is None:
+        return tuple(GateTry(book.gate_info[g].name, g in wanted, (), n, g in state.gates_passed,
+                             requirement_words(book, g), (), ()) for g, n in state.gates_tried.items())
+    groups: dict[tuple[str, bool, tuple[str, ...]], tuple[list[int], list[str]]] = {}
+    day = 1
+    for events in log:
+        for e in events:
+            if isinstance(e, DayStarted):
+                day = e.day
+            elif isinstance(e, GateTried):
+                r = e.result
+                days, told = groups.setdefault((r.gate, r.open, tuple(x.text for x in r.reasons)), ([], []))
+                days.append(day)
+                if not r.open:  # each thing said once, though the clerk's words vary from try to try
+                    told += [line for line in refusal_lines(book, r, opacity) if line not in told]
+    out = []
+    for (gid, opened, failed), (days, told) in groups.items():
+        out.append(GateTry(book.gate_info[gid].name, gid in wanted, tuple(days), len(days), opened,
+                           requirement_words(book, gid), failed, tuple(told)))
+    return tuple(out)
+
+
+def _moments(book: Book, state: State, gates: tuple[GateTry, ...]) -> tuple[Moment, ...]:
+    """The three moments that mattered most: tier changes, wrong records, the biggest moves, wanted gates."""
+    scored: list[tuple[float, int, str]] = []
+    value = {sid: float(state.history.get(sid, [state.vals[sid]])[0]) for sid in book.score_ids}
+    for e in state.ledger:
+        score = book.scores[e.score]
+        before = score.tier(value[e.score])
+        value[e.score] += e.delta
+        after = score.tier(value[e.score])
+        weight = abs(e.delta) / ((score.max - score.min) or 1) * 10
+        rule = book.rule_names[e.rule]
+        words = f"{book.score_names[e.score]} {signed(e.delta)}: {rule}"
+        if e.reverses is not None:
+            words = f"an appeal gave back {book.score_names[e.score]} {signed(e.delta)} ({rule})"
+        if after != before:
+            weight += 2
+            words += f", tier {before} → {after}"
+        if not e.true and e.reverses is None:
+            weight += 1
+            words += " — a wrong record"
+        scored.append((weight, e.landed, words))
+    for g in gates:
+        if g.wanted and g.days:
+            if g.opened:
+                scored.append((3.0, g.days[0], f"{g.gate}: open to you"))
+            else:
+                scored.append((1.5, g.days[0], f"{g.gate}: refused" + (f" ({g.failed[0].rstrip('.')})" if g.failed
+                                                                        else "")))
+    best = sorted(scored, key=lambda m: (-m[0], m[1]))[:3]
+    return tuple(Moment(day, text) for _, day, text in sorted(best, key=lambda m: m[1]))
+
+
 def raised_prompts(book: Book, state: State) -> tuple[str, ...]:
     """The discussion prompts this season raised: by cards drawn, rules fired, gates tried or the ending."""
     happened = set(state.drawn) | set(state.fired) | set(state.gates_tried)
@@ -214,8 +317,10 @@ def raised_prompts(book: Book, state: State) -> tuple[str, ...]:
     return tuple(p.text for p in book.scenario.prompts if happened.intersection(p.raised_by))
 
 
-def build_debrief(book: Book, state: State, opacity: Opacity | str) -> Debrief:
-    """Everything about the season, revealed."""
+def build_debrief(book: Book, state: State, opacity: Opacity | str,
+                  log: Iterable[Iterable[Event]] | None = None) -> Debrief:
+    """Everything about the season, revealed. `log` (the events of the season, as a session keeps them)
+    gives each gate's tries their days and reasons; without it only how often each gate was tried is known."""
     persona = book.scenario.persona(state.persona)
     ending = book.ending_info.get(state.ending) if state.ending else None
     if ending is not None:
@@ -229,6 +334,7 @@ def build_debrief(book: Book, state: State, opacity: Opacity | str) -> Debrief:
                  book.source_names[book.scores[score].keeper])
         for day, rule, score, amount in state.withheld
     )
+    gates = _gate_tries(book, state, Opacity(opacity), log)
     return Debrief(
         scenario=book.scenario.scenario.title,
         persona=persona.name,
@@ -251,6 +357,8 @@ def build_debrief(book: Book, state: State, opacity: Opacity | str) -> Debrief:
         withheld=withheld,
         records_unseen=sum(1 for r in state.records if not r.seen),
         prompts=raised_prompts(book, state),
+        gates=gates,
+        moments=_moments(book, state, gates),
     )
 
 
@@ -268,8 +376,56 @@ def _md(text: str) -> str:
     return text
 
 
+def day_runs(days: tuple[int, ...] | list[int]) -> str:
+    """Days as a reader counts them: "day 4", "days 1–3, 6 and 9"."""
+    runs: list[list[int]] = []
+    for n in sorted(set(days)):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    parts = [p for r in runs for p in ([f"{r[0]}–{r[-1]}"] if len(r) > 2 else map(str, r))]
+    words = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0] if parts else ""
+    return ("day " if len(set(days)) == 1 else "days ") + words
+
+
+def times(n: int) -> str:
+    return {1: "once", 2: "twice"}.get(n, f"{n} times")
+
+
+def _sentences(parts: tuple[str, ...]) -> str:
+    """Words from several places as sentences: each capitalised and closed, so they read apart."""
+    out = []
+    for part in parts:
+        part = part.strip()
+        if part:
+            out.append(_md(part[0].upper() + part[1:] + ("" if part[-1] in ".!?\"”" else ".")))
+    return " ".join(out)
+
+
+def _gates_md(d: Debrief) -> list[str]:
+    out = ["## The gates you tried", ""]
+    if not d.gates:
+        return out + ["You tried no gate this season.", ""]
+    for g in d.gates:
+        when = f" — {day_runs(g.days)}" if g.days else ""
+        hoped = " (you hoped to pass it)" if g.wanted else ""
+        if g.opened:
+            out.append(f"- **{_md(g.gate)}**{hoped}: open to you, {times(g.tries)}{when}.")
+            continue
+        out.append(f"- **{_md(g.gate)}**{hoped}: refused {times(g.tries)}{when}.")
+        if g.required:
+            out.append(f"  - It required: {_sentences(g.required)}")
+        if g.failed:
+            out.append(f"  - What failed: {_sentences(g.failed)}")
+        if g.told:
+            out.append(f"  - You were told ({d.opacity}): {' '.join(_md(r) for r in g.told)}")
+    return out + [""]
+
+
 def to_markdown(d: Debrief, book: Book | None = None) -> str:
-    """The debrief as Markdown: headings, lists and one code block of charts; readable as plain text."""
+    """The debrief as Markdown, in the order a room uses it: a one-screen summary (ending, goals, the
+    moments that mattered most, the questions), then the details, the full ledger last."""
     day = (lambda n: day_label(book, n)) if book is not None else (lambda n: f"Day {n}")
     out: list[str] = [f"# Debrief — {_md(d.scenario)}", ""]
     out += [f"You played **{_md(d.persona)}**, seeing the city *{d.opacity}*. Seed {d.seed}, "
@@ -279,6 +435,19 @@ def to_markdown(d: Debrief, book: Book | None = None) -> str:
         out += [_md(d.ending_text), ""]
     out += ["**Goals**", ""]
     out += [f"- [{'x' if reached else ' '}] {_md(text)}" for text, reached in d.goals] + [""]
+    if d.moments:
+        out += ["**The moments that mattered most**", ""]
+        out += [f"- {day(m.day)}: {_md(m.text)}" for m in d.moments] + [""]
+    out += ["**To talk about**", ""]
+    if d.prompts:
+        out += [f"- {_md(p)}" for p in d.prompts[:SUMMARY_PROMPTS]]
+        if len(d.prompts) > SUMMARY_PROMPTS:
+            out.append(f"- … and {len(d.prompts) - SUMMARY_PROMPTS} more questions at the end.")
+    else:
+        out.append("- What did you expect the city to notice, and what did it notice?")
+    out += ["", "---", "", "*The details: your scores, the choices the score bent, the gates, the records, "
+            "the rules, and last the full ledger.*", ""]
+
     out += ["## Your scores over the season", "", "```"]
     for c in d.charts:
         # Two lines a score, so a 30-day season still fits an 80-column terminal.
@@ -289,13 +458,17 @@ def to_markdown(d: Debrief, book: Book | None = None) -> str:
 
     out += ["## Choices the score bent", ""]
     if d.bent:
-        out += [f"{len(d.bent)} of your {d.decisions} choices took the option that protected your score "
-                "over the one that protected what you care about:", ""]
+        out += [f"{len(d.bent)} of your {d.decisions} choice{'s' if d.decisions != 1 else ''} took the option "
+                "that protected your score over the one that protected what you care about:", ""]
         out += [f"- {day(b.day)}, *{_md(b.card)}*: you chose “{_md(b.chose)}” — not “{_md(b.would_have)}”"
                 for b in d.bent]
+    elif d.decisions == 1:
+        out.append("Your one choice did not trade what you care about for the score.")
     else:
         out.append(f"None of your {d.decisions} choices traded what you care about for the score.")
     out.append("")
+
+    out += _gates_md(d)
 
     out += ["## Wrong records and what they cost", ""]
     if d.wrong:
@@ -310,8 +483,8 @@ def to_markdown(d: Debrief, book: Book | None = None) -> str:
         out.append("No record in your dossier was wrong this season.")
     if d.records_unseen:
         out.append("")
-        out.append(f"{d.records_unseen} record{'s' if d.records_unseen != 1 else ''} were filed on you "
-                   "without you ever being told.")
+        were = "record was" if d.records_unseen == 1 else "records were"
+        out.append(f"{d.records_unseen} {were} filed on you without you ever being told.")
     out.append("")
 
     out += ["## The rules that fired, revealed", ""]
@@ -346,13 +519,9 @@ def to_markdown(d: Debrief, book: Book | None = None) -> str:
     else:
         out.append("Your scores never moved.")
     out.append("")
-
-    out += ["## To talk about", ""]
-    if d.prompts:
-        out += [f"- {_md(p)}" for p in d.prompts]
-    else:
-        out.append("- What did you expect the city to notice, and what did it notice?")
-    out.append("")
+    if len(d.prompts) > SUMMARY_PROMPTS:
+        out += ["## More to talk about", ""]
+        out += [f"- {_md(p)}" for p in d.prompts[SUMMARY_PROMPTS:]] + [""]
     return "\n".join(out)
 
 
@@ -361,4 +530,7 @@ def debrief_filename(state: State) -> str:
     return f"debrief-{state.scenario}-{state.persona}-{state.seed}-day{state.day}.md"
 
 
-__all__ = ["Debrief", "build_debrief", "debrief_filename", "raised_prompts", "sparkline", "to_markdown"]
+__all__ = [
+    "Debrief", "GateTry", "Moment", "build_debrief", "debrief_filename", "raised_prompts", "requirement_words",
+    "sparkline", "to_markdown",
+]

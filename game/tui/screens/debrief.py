@@ -32,7 +32,7 @@ class DebriefScreen(Screen[None]):
 
         session = self.app.session
         assert session is not None
-        self.debrief = build_debrief(session.book, session.state, session.opacity)
+        self.debrief = build_debrief(session.book, session.state, session.opacity, session.log)
         self.markdown = to_markdown(self.debrief, session.book)
         body = self.markdown.split("\n", 2)[2]  # the screen title says what the heading says
         yield Static(f"Debrief — everything the city knew, revealed · {self.debrief.persona}", classes="screen-title")
