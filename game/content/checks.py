@@ -44,7 +44,8 @@ class _Checker:
     def __init__(self, draft: Draft) -> None:
         self.draft = draft
         self.problems: list[Problem] = []
-        self.items: dict[str, list[tuple[Any, Where]]] = draft.lists
+        # Each section's items, read through their own models below (every item has an `id`).
+        self.items = cast(dict[str, list[tuple[Any, Where]]], draft.lists)
         self.ids: dict[str, set[str]] = {name: {item.id for item, _ in items} for name, items in self.items.items()}
         self.emitted: set[str] = set(ENGINE_FACTS)
         self.flags_set: set[str] = set()
@@ -411,7 +412,7 @@ class _Checker:
 
         advice = "emit fewer facts, have fewer rules listen for them, or end the chain sooner"
         told: set[str] = set()
-        roots = [(where, sub, facts) for where, sub, facts in self.cascade_roots]
+        roots: list[tuple[Where | None, tuple[str | int, ...], tuple[str, ...]]] = list(self.cascade_roots)
         roots += [(None, (), (fact,)) for fact in ENGINE_FACTS]  # the engine's own facts start cascades too
         for where, sub, facts in roots:
             total = sum(firings(f, 0) for f in facts)
