@@ -232,19 +232,19 @@ class GoodStandingApp(App[int]):
         self.save_problem = str(exc)
         if first:  # one toast; the table keeps saying it until a save works again
             self.notify(f"{exc}. The game goes on; press s to try saving again.", title="Autosave failed",
-                        severity="error")
+                        severity="error", markup=False)
         self._refresh_tables()
 
     def _autosave_done(self, session: Session) -> None:
         """After each autosave: a success clears the table's "not saved" line."""
         if self.autosaver is not None and self.autosaver.error is None and self.save_problem is not None:
             self.save_problem = None
-            self.notify("Saved again.", title="Autosave")
+            self.notify("Saved again.", title="Autosave", markup=False)
             self._refresh_tables()
 
     def _branched(self, path: Path) -> None:
         self.notify(f"This game was also being played from the same save elsewhere. Your moves go on in a "
-                    f"file of their own: {path.name}", title="Saved as a branch", timeout=10)
+                    f"file of their own: {path.name}", title="Saved as a branch", timeout=10, markup=False)
 
     def _refresh_tables(self) -> None:
         from game.tui.screens.table import TableScreen
@@ -274,9 +274,9 @@ class GoodStandingApp(App[int]):
         latest = latest_save(self.saves_folder, group=group)
         if latest is None:
             whose = f" for group “{group}”" if group else ""
-            self.notify(f"No saved game{whose} yet: start a new one.", severity="warning")
+            self.notify(f"No saved game{whose} yet: start a new one.", severity="warning", markup=False)
             return
-        self.notify(f"Opening {latest.label()}", title="Continue")
+        self.notify(f"Opening {latest.label()}", title="Continue", markup=False)
         self.load_game(Path(latest.path))
 
     def load_game(self, path: Path, from_snapshot: bool = False) -> None:
@@ -327,14 +327,14 @@ class GoodStandingApp(App[int]):
             return
         if not name:  # the game's own file
             if self.retry_save():
-                self.notify(f"Saved to {self.autosaver.path if self.autosaver else ''}", title="Saved")
+                self.notify(f"Saved to {self.autosaver.path if self.autosaver else ''}", title="Saved", markup=False)
             return
         try:
             path = save_session(self.session, self.saves_folder, name)
         except SaveError as exc:
-            self.notify(str(exc), title="Not saved", severity="error")
+            self.notify(str(exc), title="Not saved", severity="error", markup=False)
             return
-        self.notify(f"Saved to {path}", title="Saved")
+        self.notify(f"Saved to {path}", title="Saved", markup=False)
 
     # ------------------------------------------------------------ playing
 
@@ -346,7 +346,7 @@ class GoodStandingApp(App[int]):
         try:
             events = self.session.act(action)
         except InvalidAction as exc:
-            self.notify(str(exc), title="Not now", severity="warning")
+            self.notify(str(exc), title="Not now", severity="warning", markup=False)
             return None
         self._after(events)
         return events

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -29,8 +30,8 @@ class ConfirmScreen(Once, ModalScreen[bool]):
         with Vertical(classes="dialog"):
             yield Static(self.text, classes="dialog-text", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button(f"{self.yes} (y)", variant="primary", id="yes")
-                yield Button(f"{self.no} (n)", id="no")
+                yield Button(Text(f"{self.yes} (y)"), variant="primary", id="yes")
+                yield Button(Text(f"{self.no} (n)"), id="no")
 
     def on_mount(self) -> None:
         self.query_one("#yes", Button).focus()
@@ -57,7 +58,7 @@ class ChoiceScreen(Once, ModalScreen[str]):
             yield Static(self.text, classes="dialog-text", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 for n, (key, words) in enumerate(self.answers):
-                    yield Button(words, variant="primary" if n == 0 else "default", id=f"answer-{key}")
+                    yield Button(Text(words), variant="primary" if n == 0 else "default", id=f"answer-{key}")
 
     def on_mount(self) -> None:
         self.query_one(Button).focus()

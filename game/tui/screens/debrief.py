@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -35,7 +36,8 @@ class DebriefScreen(Screen[None]):
         self.debrief = build_debrief(session.book, session.state, session.opacity, session.log)
         self.markdown = to_markdown(self.debrief, session.book)
         body = self.markdown.split("\n", 2)[2]  # the screen title says what the heading says
-        yield Static(f"Debrief — everything the city knew, revealed · {self.debrief.persona}", classes="screen-title")
+        yield Static(Text(f"Debrief — everything the city knew, revealed · {self.debrief.persona}"),
+                     classes="screen-title")
         yield Static("↑↓ PgUp PgDn to read · e save as Markdown · n new game · q quit", classes="screen-sub")
         with VerticalScroll(id="debrief"):
             yield Markdown(body, id="debrief-text")
@@ -57,9 +59,9 @@ class DebriefScreen(Screen[None]):
         try:
             path = self.export()
         except SaveError as exc:
-            self.notify(f"Could not write the debrief: {exc}", severity="error")
+            self.notify(f"Could not write the debrief: {exc}", severity="error", markup=False)
             return
-        self.notify(f"Written to {path}", title="Debrief saved")
+        self.notify(f"Written to {path}", title="Debrief saved", markup=False)
 
     def action_new(self) -> None:
         """A new game: who and how are asked again (the title screen stays underneath)."""

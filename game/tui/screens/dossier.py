@@ -122,7 +122,7 @@ class DossierScreen(Once, Screen[None]):
         no = int(menu.get_option_at_index(menu.highlighted).id or 0)
         r = next(r for r in self._records() if r.no == no)
         if r.appeal_blocker:
-            self.notify(r.appeal_blocker, title="No appeal", severity="warning")
+            self.notify(r.appeal_blocker, title="No appeal", severity="warning", markup=False)
             return
 
         def answer(yes: bool | None) -> None:
@@ -134,7 +134,7 @@ class DossierScreen(Once, Screen[None]):
                 return
             for e in events:
                 if isinstance(e, AppealDecided):
-                    self.notify(notice(session.book, e, session.opacity) or "", title="Appeal")
+                    self.notify(notice(session.book, e, session.opacity) or "", title="Appeal", markup=False)
             if not session.state.over:
                 self._fill()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -47,7 +48,7 @@ class IntroScreen(Once, ModalScreen[None]):
                   f"- The city keeps score. {OPACITY_WORDS[session.opacity]}",
                   "- **?** shows the help at any time."]
         with Vertical(classes="dialog wide", id="intro-box"):
-            yield Static(meta.title, classes="dialog-title")
+            yield Static(Text(meta.title), classes="dialog-title")
             with VerticalScroll(id="intro-scroll"):
                 yield Markdown("\n".join(lines), id="intro-text")
             yield Static("↑↓ PgUp PgDn to read", classes="hint", id="intro-hint")

@@ -20,5 +20,5 @@ class LoadingScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="loading-box"):
-            yield Static(self.message, classes="dialog-title")
+            yield Static(self.message, classes="dialog-title", markup=False)
             yield LoadingIndicator()

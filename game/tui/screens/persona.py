@@ -30,11 +30,11 @@ class PersonaScreen(Once, Screen[str | None]):
 
     def compose(self) -> ComposeResult:
         meta = self.book.scenario.scenario
-        yield Static(f"{meta.title} — who are you this season?", classes="screen-title")
+        yield Static(Text(f"{meta.title} — who are you this season?"), classes="screen-title")
         if meta.summary:
-            yield Static(meta.summary, classes="screen-sub")
+            yield Static(Text(meta.summary), classes="screen-sub")
         with Horizontal(id="persona-row"):
-            yield OptionList(*[Option(p.name, id=p.id) for p in self.book.scenario.personas], id="personas")
+            yield OptionList(*[Option(Text(p.name), id=p.id) for p in self.book.scenario.personas], id="personas")
             with VerticalScroll(id="persona-detail"):
                 yield Static(id="persona-text")
         yield Static("↑↓ to look at each person · Enter to be them · Esc back", classes="hint")

@@ -47,7 +47,7 @@ class RefusalScreen(Once, ModalScreen[None]):
             text.append(f"  • {line}\n")
         text.append("\n" + AFTERWORD[session.opacity.value], style="italic")
         with Vertical(classes="dialog", id="refusal-box"):
-            yield Static(f"{book.gate_info[self.result.gate].name}: refused", classes="dialog-title")
+            yield Static(Text(f"{book.gate_info[self.result.gate].name}: refused"), classes="dialog-title")
             yield Static(text, id="refusal-text")
             yield Button("OK", variant="primary", id="ok")
 

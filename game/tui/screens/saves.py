@@ -29,7 +29,7 @@ class SavesScreen(Once, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static("Load a saved game", classes="screen-title")
-        yield Static(f"From {self.app.saves_folder}", classes="screen-sub")
+        yield Static(Text(f"From {self.app.saves_folder}"), classes="screen-sub")
         yield LoadingIndicator(id="saves-loading")
         yield OptionList(id="saves")
         yield Footer()

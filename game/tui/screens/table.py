@@ -112,7 +112,7 @@ class TableScreen(Screen[None]):
         if problem is not None:  # one line that stays until a save works, never a pile of toasts
             hint.update(Text(f"⚠ NOT SAVED — the last autosave failed ({problem}). Press s to try again."))
         else:
-            hint.update(next_step_hint(book, state))
+            hint.update(Text(next_step_hint(book, state)))
         # Enter answers only a choice the player moved the focus to (↓ ↑ or Tab) on this card; a new card
         # starts with none, so an Enter meant for a dialog or the last card never answers this one.
         if card_key != self._card_key:
