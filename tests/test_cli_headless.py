@@ -18,6 +18,19 @@ def game(*args: str) -> subprocess.CompletedProcess[str]:
                           timeout=120)
 
 
+def game_here(capsys: pytest.CaptureFixture[str], *args: str) -> subprocess.CompletedProcess[str]:
+    """The same command run in this process, through the same entry point (`game` above is a real process)."""
+    from game.__main__ import main
+
+    capsys.readouterr()
+    try:
+        code = main(list(args))
+    except SystemExit as exc:  # argparse's own exits
+        code = int(exc.code or 0)
+    out = capsys.readouterr()
+    return subprocess.CompletedProcess(list(args), code, out.out, out.err)
+
+
 def test_a_headless_game_reads_like_the_story_it_was() -> None:
     out = game("play", "--headless", "--scenario", GOOD, "--persona", "vendor", "--seed", "3", "--policy", "cautious")
     assert out.returncode == 0, out.stderr
@@ -55,8 +68,9 @@ def test_the_same_headless_game_prints_the_same_transcript() -> None:
         ((), "headless play needs --choices LIST or --policy NAME"),
     ],
 )
-def test_bad_headless_options_give_one_line_and_exit_2(args: tuple[str, ...], message: str) -> None:
-    out = game("play", "--headless", "--scenario", GOOD, *args)
+def test_bad_headless_options_give_one_line_and_exit_2(args: tuple[str, ...], message: str,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    out = game_here(capsys, "play", "--headless", "--scenario", GOOD, *args)
     assert out.returncode == 2
     assert out.stdout == ""
     lines = out.stderr.strip().splitlines()
@@ -64,7 +78,7 @@ def test_bad_headless_options_give_one_line_and_exit_2(args: tuple[str, ...], me
     assert "Traceback" not in out.stderr
 
 
-def test_an_unknown_scenario_is_one_line_and_exit_2() -> None:
+def test_an_unknown_scenario_is_one_line_and_exit_2() -> None:  # a real process: the whole way out
     out = game("play", "--headless", "--scenario", "atlantis", "--policy", "random")
     assert out.returncode == 2
     assert out.stderr.strip().startswith("good-standing play: atlantis: no such scenario folder or id")
@@ -85,8 +99,8 @@ def test_simulate_prints_the_same_thing_twice() -> None:
     assert "decisions/s" in first.stderr
 
 
-def test_simulate_json_counts_rule_hits_and_lists_what_never_happened() -> None:
-    out = game("simulate", "--scenario", GOOD, "--runs", "200", "--seed", "1", "--persona", "vendor",
+def test_simulate_json_counts_rule_hits_and_lists_what_never_happened(capsys: pytest.CaptureFixture[str]) -> None:
+    out = game_here(capsys, "simulate", "--scenario", GOOD, "--runs", "200", "--seed", "1", "--persona", "vendor",
                "--policy", "score-first", "--json")
     data = json.loads(out.stdout)
     assert data["runs"] == 200

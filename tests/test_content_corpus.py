@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,26 @@ def validate(*args: str) -> subprocess.CompletedProcess[str]:
         [sys.executable, "-m", "game", "validate", *args],
         cwd=REPO, capture_output=True, text=True, timeout=120, env=env,
     )
+
+
+@dataclass(frozen=True)
+class Ran:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def validate_here(capsys: pytest.CaptureFixture[str], *args: str) -> Ran:
+    """`validate` run in this process, through the same entry point (a real process: `validate` above)."""
+    from game.__main__ import main
+
+    capsys.readouterr()
+    try:
+        code = main(["validate", *args])
+    except SystemExit as exc:  # argparse's own exits
+        code = int(exc.code or 0)
+    out = capsys.readouterr()
+    return Ran(code, out.out, out.err)
 
 
 # ------------------------------------------------------------------ the corpus through check()
@@ -127,8 +148,8 @@ def test_validate_prints_every_expected_line_and_exits_1_for_the_whole_corpus() 
 
 
 @pytest.mark.parametrize("case", ["yaml_syntax_error", "python_tag", "alias_bomb", "condition_string_bomb", "not_utf8"])
-def test_validate_refuses_a_hostile_or_broken_scenario_with_exit_1_and_no_traceback(case: str) -> None:
-    result = validate(f"tests/broken/{case}")
+def test_validate_refuses_a_hostile_or_broken_scenario_with_exit_1_and_no_traceback(case: str, capsys: pytest.CaptureFixture[str]) -> None:
+    result = validate_here(capsys, f"tests/broken/{case}")
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         *expected_lines(case),
@@ -137,8 +158,8 @@ def test_validate_refuses_a_hostile_or_broken_scenario_with_exit_1_and_no_traceb
     assert "Traceback" not in result.stdout + result.stderr
 
 
-def test_validate_json_lists_every_problem_of_every_scenario() -> None:
-    result = validate("--json", "tests/broken/several_problems_many_files", "tests/scenarios/good")
+def test_validate_json_lists_every_problem_of_every_scenario(capsys: pytest.CaptureFixture[str]) -> None:
+    result = validate_here(capsys, "--json", "tests/broken/several_problems_many_files", "tests/scenarios/good")
     assert result.returncode == 1
     report = json.loads(result.stdout)["scenarios"]
     broken, good = report
@@ -149,28 +170,28 @@ def test_validate_json_lists_every_problem_of_every_scenario() -> None:
     assert good["ok"] is True and good["problems"] == []
 
 
-def test_validate_exits_2_for_a_path_that_does_not_exist() -> None:
-    result = validate("tests/broken/no_such_case")
+def test_validate_exits_2_for_a_path_that_does_not_exist(capsys: pytest.CaptureFixture[str]) -> None:
+    result = validate_here(capsys, "tests/broken/no_such_case")
     assert result.returncode == 2
     assert result.stdout.strip() == "tests/broken/no_such_case: no such file or folder"
     assert "Traceback" not in result.stdout + result.stderr
 
 
-def test_validate_exits_2_for_a_folder_with_no_scenario_files(tmp_path: Path) -> None:
+def test_validate_exits_2_for_a_folder_with_no_scenario_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "notes.txt").write_text("not a scenario\n")
-    result = validate(str(tmp_path))
+    result = validate_here(capsys, str(tmp_path))
     assert result.returncode == 2
     assert result.stdout.strip() == f"{tmp_path}: no scenario files (*.yaml) in this folder"
     assert "Traceback" not in result.stdout + result.stderr
 
 
-def test_validate_exits_2_when_one_of_several_paths_is_unusable_even_if_another_has_problems() -> None:
-    result = validate("tests/broken/wrong_type", "tests/broken/no_such_case")
+def test_validate_exits_2_when_one_of_several_paths_is_unusable_even_if_another_has_problems(capsys: pytest.CaptureFixture[str]) -> None:
+    result = validate_here(capsys, "tests/broken/wrong_type", "tests/broken/no_such_case")
     assert result.returncode == 2
     assert expected_lines("wrong_type")[0] in result.stdout.splitlines()
 
 
-def test_validate_exits_0_for_the_good_scenario() -> None:
-    result = validate("tests/scenarios/good")
+def test_validate_exits_0_for_the_good_scenario(capsys: pytest.CaptureFixture[str]) -> None:
+    result = validate_here(capsys, "tests/scenarios/good")
     assert result.returncode == 0, result.stdout
     assert result.stdout.startswith("tests/scenarios/good: ok")
