@@ -28,7 +28,7 @@ def test_a_cost_you_cannot_pay_names_the_stat_the_amount_and_what_you_have(book:
     closed = choice_blocker(book, state, ch)
     assert closed == ChoiceClosed(False, None, None, (Shortfall("money", need, need - 1, book.stats["money"][0]),))
     assert not choice_open(book, state, ch)
-    assert closed_words(book, closed, Opacity.partial) == f"can't afford: you have {need - 1:g} money"
+    assert closed_words(book, closed, Opacity.partial) == f"not enough Money: you have {need - 1:g}"
     state.vals["money"] = need
     assert choice_blocker(book, state, ch) is None and choice_open(book, state, ch)
 
@@ -42,7 +42,7 @@ def test_an_unmet_condition_carries_the_condition_as_written_and_the_authors_wor
     assert closed is not None and closed.unmet
     assert closed.condition == "not volunteered or stress > 5"
     assert closed.explain == "only if you have not signed up, or you are worn out"
-    assert closed_words(book, closed, Opacity.transparent) == f"{closed.explain} ({closed.condition})"
+    assert closed_words(book, closed, Opacity.transparent) == f"{closed.explain} (not volunteered, or Stress more than 5)"
     assert closed_words(book, closed, Opacity.partial) == closed.explain
     assert closed_words(book, closed, Opacity.opaque) == "not open to you now"
 

@@ -538,20 +538,48 @@ def gate_status(book: Book, state: State, gate_id: str) -> GateResult:
     return GateResult(gate_id, False, tuple(reasons), book.words(f"refusal:{gate_id}", book.gate_info[gate_id].refusal, v))
 
 
-def gate_blocker(book: Book, state: State, gate_id: str) -> str | None:
-    """Why the gate cannot even be tried now (not the requirements), or None."""
+@dataclass(frozen=True, slots=True)
+class Blocked:
+    """Why a gate cannot even be tried, or a record appealed, now (not a gate's requirements).
+
+    `kind` is one of: unknown, hidden, passed, tried_today, cost (gates); no_record, decided,
+    not_appealable, closed, cost (appeals). `status` is a decided appeal's outcome; `short` what a cost lacks.
+    """
+
+    kind: str
+    status: str | None = None
+    short: tuple[Shortfall, ...] = ()
+
+
+def gate_block(book: Book, state: State, gate_id: str) -> Blocked | None:
+    """Why the gate cannot even be tried now (not the requirements), or None. The one place this is decided."""
     gate: GateC | None = book.gates.get(gate_id)
     if gate is None:
-        return f"unknown gate `{gate_id}`; gates are: {', '.join(book.gates)}"
+        return Blocked("unknown")
     if not gate_shown(book, state, gate_id):
-        return f"`{gate_id}` is not open to you"
+        return Blocked("hidden")
     if gate_id in state.gates_passed and not gate.repeatable:
-        return f"you already passed `{gate_id}` this season"
+        return Blocked("passed")
     if gate_id in state.tried_today:
-        return f"you already tried `{gate_id}` today; try again tomorrow"
-    if not _affordable(book, state.vals, gate.cost):
-        return f"you cannot afford to try `{gate_id}` now"
+        return Blocked("tried_today")
+    short = shortfalls(book, state.vals, gate.cost)
+    if short:
+        return Blocked("cost", short=short)
     return None
+
+
+def gate_blocker(book: Book, state: State, gate_id: str) -> str | None:
+    """`gate_block` in the engine's words (for errors and the command line), or None."""
+    block = gate_block(book, state, gate_id)
+    if block is None:
+        return None
+    return {
+        "unknown": f"unknown gate `{gate_id}`; gates are: {', '.join(book.gates)}",
+        "hidden": f"`{gate_id}` is not open to you",
+        "passed": f"you already passed `{gate_id}` this season",
+        "tried_today": f"you already tried `{gate_id}` today; try again tomorrow",
+        "cost": f"you cannot afford to try `{gate_id}` now",
+    }[block.kind]
 
 
 def _try_gate(book: Book, s: State, gate_id: str, events: list[Event]) -> None:
@@ -589,21 +617,36 @@ def _reveal(s: State, rule_id: str) -> None:
 # ------------------------------------------------------------------ appeals
 
 
-def appeal_blocker(book: Book, state: State, record_no: int) -> str | None:
-    """Why this record cannot be appealed now, or None."""
+def appeal_block(book: Book, state: State, record_no: int) -> Blocked | None:
+    """Why this record cannot be appealed now, or None. The one place this is decided."""
     rec = state.record(record_no)
     if rec is None or not rec.seen:
-        return f"there is no record {record_no} in your dossier"
+        return Blocked("no_record")
     if rec.status != "active":
-        return f"record {record_no} was already appealed ({rec.status})"
+        return Blocked("decided", status=rec.status)
     if not rec.appealable:
-        return f"record {record_no} cannot be appealed"
+        return Blocked("not_appealable")
     a = book.appeal
     if a.when is not None and not a.when(state.vals):
-        return "appeals are not open to you now"
-    if not _affordable(book, state.vals, a.cost):
-        return "you cannot afford an appeal now"
+        return Blocked("closed")
+    short = shortfalls(book, state.vals, a.cost)
+    if short:
+        return Blocked("cost", short=short)
     return None
+
+
+def appeal_blocker(book: Book, state: State, record_no: int) -> str | None:
+    """`appeal_block` in the engine's words (for errors and the command line), or None."""
+    block = appeal_block(book, state, record_no)
+    if block is None:
+        return None
+    return {
+        "no_record": f"there is no record {record_no} in your dossier",
+        "decided": f"record {record_no} was already appealed ({block.status})",
+        "not_appealable": f"record {record_no} cannot be appealed",
+        "closed": "appeals are not open to you now",
+        "cost": "you cannot afford an appeal now",
+    }[block.kind]
 
 
 def evidence_for(book: Book, state: State, rec: Record) -> EvidenceC | None:

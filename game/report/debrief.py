@@ -17,6 +17,7 @@ from game.engine.state import State
 from game.engine.turn import evidence_for
 from game.model.scenario import Opacity
 from game.report.notices import day_label, signed
+from game.report.view import condition_words
 
 SPARKS = "▁▂▃▄▅▆▇█"
 #: How many of the season's questions the one-screen summary shows; the rest close the debrief.
@@ -245,7 +246,7 @@ def requirement_words(book: Book, gate_id: str) -> tuple[str, ...]:
         elif req.explain:
             out.append(req.explain.rstrip("."))
         else:
-            out.append(f"needs {req.text}")
+            out.append(condition_words(book, req.text or ""))
     return tuple(out)
 
 

@@ -97,7 +97,7 @@ def notice(book: Book, event: Event, opacity: Opacity) -> str | None:
     if isinstance(event, DiceRolled):
         rolls = " + ".join(map(str, event.rolls))
         mod = f" {signed(event.modifier)}" if event.modifier else ""
-        label = f" to {event.label}" if event.label else ""
+        label = f" for “{event.label}”" if event.label else ""  # as the card said it: "need 8 for “…”"
         verdict = "success" if event.success else "failure"
         return f"You roll {event.dice}{label}: {rolls}{mod} = {signed(event.total).lstrip('+')} against {event.target:g} — {verdict}."
     if isinstance(event, RuleFired):
@@ -112,7 +112,7 @@ def notice(book: Book, event: Event, opacity: Opacity) -> str | None:
         rule = book.rule_info[event.rule]
         keeper = book.source_names[book.scores[event.score].keeper]
         return (f"“{rule.name}” ({book.source_names[rule.source]}) never reached your "
-                f"{book.score_names[event.score].lower()}: {keeper} gets no data from it.")
+                f"{book.score_names[event.score]}: {keeper} gets no data from it.")
     if isinstance(event, TierChanged):
         if opacity is OPAQUE or not _score_shown(book, event.score, opacity):
             return None

@@ -8,13 +8,23 @@ terminal. The debrief (always transparent) is `game.report.debrief`.
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from game.engine.book import AmountC, Book, ChoiceC, amount, pick_words
 from game.engine.events import Event, ScoreChanged
 from game.engine.state import State
-from game.engine.turn import ChoiceClosed, appeal_blocker, choice_blocker, evidence_for, gate_blocker, gate_shown
+from game.engine.turn import (
+    Blocked,
+    ChoiceClosed,
+    Shortfall,
+    appeal_block,
+    choice_blocker,
+    evidence_for,
+    gate_block,
+    gate_shown,
+)
 from game.model.names import tier_name
 from game.model.scenario import Opacity, Visibility
 from game.report.notices import day_label, signed
@@ -155,17 +165,104 @@ def cost_words(book: Book, state: State, cost: tuple[AmountC, ...]) -> str:
     return ", ".join(f"{book.stat_names[a.key]} {amount(a, state.vals):g}" for a in cost)
 
 
+def number(value: float) -> str:
+    """A number as a player reads it: 1,030 and 2.5, never 1030.0."""
+    return f"{value:,g}" if abs(value) < 1e15 else f"{value:,.0f}"
+
+
+def shortfall_words(book: Book, short: tuple[Shortfall, ...]) -> str:
+    """What a cost lacks: "not enough Money: you have 70"."""
+    return "; ".join(f"not enough {book.stat_names[s.stat]}: you have {number(s.have)}" for s in short)
+
+
+def _humane(name: str) -> str:
+    return name.replace("_", " ")
+
+
+def _name_words(book: Book, name: str) -> str:
+    if name in book.stat_names:
+        return book.stat_names[name]
+    if name in book.score_names:
+        return book.score_names[name]
+    if name.endswith("_tier") and name[:-5] in book.score_names:
+        return f"{book.score_names[name[:-5]]} tier"
+    flag = next((f for f in book.scenario.flags if f.id == name), None)
+    if flag is not None and flag.description:
+        words = flag.description.rstrip(".")
+        return words[0].lower() + words[1:] if len(words) > 1 and not words[1].isupper() else words
+    return {"day": "the day", "days": "the season's length"}.get(name, _humane(name))
+
+
+_COMPARE = {ast.GtE: "{} {} or more", ast.Gt: "{} more than {}", ast.LtE: "{} {} or less", ast.Lt: "{} less than {}",
+            ast.Eq: "{} {}", ast.NotEq: "{} not {}"}
+
+
+def condition_words(book: Book, text: str) -> str:
+    """A condition as words with the scenario's names: `civic >= 1030` → "Lanshui Trust Points 1,030 or more".
+    What it cannot put into words it gives back with its names made readable."""
+    def words(node: ast.AST) -> str:
+        if isinstance(node, ast.BoolOp):
+            joiner = " and " if isinstance(node.op, ast.And) else ", or "
+            return joiner.join(words(v) for v in node.values)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+            return f"not {words(node.operand)}"
+        if isinstance(node, ast.Name):
+            return _name_words(book, node.id)
+        if isinstance(node, ast.Constant):
+            if isinstance(node.value, bool):
+                return "yes" if node.value else "no"
+            if isinstance(node.value, int | float):
+                return number(node.value)
+            return str(node.value)
+        if isinstance(node, ast.Compare) and len(node.ops) == 1:
+            left, op, right = node.left, node.ops[0], node.comparators[0]
+            if isinstance(op, ast.In | ast.NotIn) and isinstance(right, ast.Name) and right.id == "record":
+                kind = _humane(words(left))
+                return f"{'a' if isinstance(op, ast.In) else 'no'} “{kind}” record on file"
+            if isinstance(left, ast.Name) and left.id == "day" and isinstance(op, ast.GtE | ast.Lt):
+                return f"{'from' if isinstance(op, ast.GtE) else 'before'} day {words(right)}"
+            pattern = _COMPARE.get(type(op))
+            if pattern is not None:
+                return pattern.format(words(left), words(right))
+        raise ValueError(ast.dump(node))
+
+    try:
+        return words(ast.parse(text.strip(), mode="eval").body)
+    except (SyntaxError, ValueError, RecursionError):
+        return _humane(text)
+
+
 def closed_words(book: Book, closed: ChoiceClosed, opacity: Opacity) -> str:
     """Why a choice is closed, from the engine's reason: an unmet condition first, then what you cannot pay."""
     if closed.unmet:
-        # The author's words where given; the raw condition only at full transparency.
+        # The author's words where given; the condition itself (in words) only at full transparency.
         if opacity is TRANSPARENT and closed.condition is not None:
-            return f"{closed.explain} ({closed.condition})" if closed.explain else f"needs {closed.condition}"
+            needs = condition_words(book, closed.condition)
+            return f"{closed.explain} ({needs})" if closed.explain else f"needs {needs}"
         if opacity is not OPAQUE and closed.explain:
             return closed.explain
         return "not open to you now"
-    return "can't afford: " + ", ".join(f"you have {s.have:g} {book.stat_names[s.stat].lower()}"
-                                        for s in closed.short)
+    return shortfall_words(book, closed.short)
+
+
+def gate_block_words(book: Book, block: Blocked) -> str:
+    """Why a gate cannot be tried today, in words (never its requirements)."""
+    if block.kind == "cost":
+        return shortfall_words(book, block.short)
+    return {"passed": "you passed it already this season", "tried_today": "you tried it today; try again tomorrow",
+            "hidden": "it is not open to you", "unknown": "there is no such gate"}[block.kind]
+
+
+def appeal_block_words(book: Book, block: Blocked) -> str:
+    """Why a record cannot be appealed now, in words."""
+    if block.kind == "cost":
+        return shortfall_words(book, block.short)
+    if block.kind == "decided":
+        return {"upheld": "you appealed it already, and the appeal was turned down",
+                "overturned": "your appeal struck it out already"}.get(block.status or "", "it was appealed already")
+    return {"no_record": "there is no such record in your dossier",
+            "not_appealable": "this kind of record cannot be appealed",
+            "closed": "appeals are not open to you now"}[block.kind]
 
 
 def check_words(book: Book, state: State, ch: ChoiceC) -> str:
@@ -210,12 +307,6 @@ class GateView:
     wanted: bool  # the persona hopes to pass it
 
 
-def _named(book: Book, text: str) -> str:
-    for gid, info in book.gate_info.items():
-        text = text.replace(f"`{gid}`", info.name.lower())
-    return text
-
-
 def gates_view(book: Book, state: State) -> list[GateView]:
     """The gates the player can see, wanted ones first; the requirements stay secret until tried."""
     wanted = book.personas[state.persona].gates
@@ -224,11 +315,12 @@ def gates_view(book: Book, state: State) -> list[GateView]:
         if not gate_shown(book, state, gid):
             continue
         gate = book.gates[gid]
-        blocker = gate_blocker(book, state, gid)
+        block = gate_block(book, state, gid)
         cost = cost_words(book, state, gate.cost)
         description = book.words(f"gate:{gid}", info.description or "", state.vals)
         out.append(GateView(gid, info.name, description, cost,
-                            _named(book, blocker) if blocker else None, gid in state.gates_passed, gid in wanted))
+                            gate_block_words(book, block) if block else None, gid in state.gates_passed,
+                            gid in wanted))
     out.sort(key=lambda g: not g.wanted)
     return out
 
@@ -264,7 +356,8 @@ def dossier_view(book: Book, state: State, opacity: Opacity) -> list[RecordView]
         if not r.seen and opacity is not TRANSPARENT:
             continue
         rule = book.rule_info[r.rule]
-        blocker = appeal_blocker(book, state, r.no)
+        block = appeal_block(book, state, r.no)
+        blocker = appeal_block_words(book, block) if block is not None else None
         if not r.seen:
             blocker = "you were never told of this record, so you cannot appeal it"
         # Partial play names the department and kind of reason, except for a hidden rule's record.
@@ -355,6 +448,7 @@ def log_lines(book: Book, events: Iterable[Event], opacity: Opacity) -> list[str
 
 __all__ = [
     "CalendarView", "CardView", "ChoiceView", "GateView", "OPACITY_WORDS", "RecordView", "RuleView", "ScoreView",
-    "StatView", "appeal_cost", "calendar_view", "card_view", "check_words", "closed_words", "cost_words", "dossier_view", "gates_view", "learned_rules", "log_lines",
+    "StatView", "appeal_cost", "calendar_view", "card_view", "appeal_block_words", "check_words", "closed_words", "condition_words",
+    "cost_words", "gate_block_words", "number", "shortfall_words", "dossier_view", "gates_view", "learned_rules", "log_lines",
     "next_step_hint", "rulebook_view", "score_moves", "score_shown", "scores_view", "stats_view",
 ]
