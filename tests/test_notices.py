@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from game.engine.book import Book
 from game.engine.events import GateResult, Reason
-from game.report.notices import notices, refusal_lines
 from game.engine.season import play
 from game.model.scenario import Opacity, Visibility
+from game.report.notices import notices, refusal_lines
 
 
 def all_lines(book: Book, opacity: Opacity, seeds: range) -> list[str]:
