@@ -17,7 +17,7 @@ from game.engine.state import State
 from game.engine.turn import evidence_for
 from game.model.scenario import Opacity
 from game.report.notices import day_label, signed
-from game.report.view import condition_words
+from game.report.view import requirement_words
 
 SPARKS = "▁▂▃▄▅▆▇█"
 #: How many of the season's questions the one-screen summary shows; the rest close the debrief.
@@ -232,21 +232,6 @@ def _wrong(book: Book, state: State) -> tuple[WrongRecord, ...]:
         ev = evidence_for(book, state, rec)
         out.append(WrongRecord(rec.no, rec.text, book.rule_names[rec.rule], rec.day, rec.status,
                                rec.error_known, charged, returned, ev.text if ev is not None else None))
-    return tuple(out)
-
-
-def requirement_words(book: Book, gate_id: str) -> tuple[str, ...]:
-    """Every requirement of a gate in words, with the numbers (the debrief hides nothing)."""
-    out = []
-    for req in book.gates[gate_id].requires:
-        if req.score is not None and req.tier_id is not None:
-            score = book.scores[req.score]
-            low = next(m for m, tid in score.tiers if tid == req.tier_id)
-            out.append(f"{book.score_names[req.score]} tier {req.tier_id} or above ({low:,} or more)")
-        elif req.explain:
-            out.append(req.explain.rstrip("."))
-        else:
-            out.append(condition_words(book, req.text or ""))
     return tuple(out)
 
 
@@ -532,6 +517,6 @@ def debrief_filename(state: State) -> str:
 
 
 __all__ = [
-    "Debrief", "GateTry", "Moment", "build_debrief", "debrief_filename", "raised_prompts", "requirement_words",
+    "Debrief", "GateTry", "Moment", "build_debrief", "debrief_filename", "raised_prompts",
     "sparkline", "to_markdown",
 ]

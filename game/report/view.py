@@ -296,6 +296,21 @@ def card_view(book: Book, state: State, opacity: Opacity) -> CardView | None:
 # ------------------------------------------------------------------ gates
 
 
+def requirement_words(book: Book, gate_id: str) -> tuple[str, ...]:
+    """Every requirement of a gate in words, with the numbers (for transparent play and the debrief)."""
+    out = []
+    for req in book.gates[gate_id].requires:
+        if req.score is not None and req.tier_id is not None:
+            score = book.scores[req.score]
+            low = next(m for m, tid in score.tiers if tid == req.tier_id)
+            out.append(f"{book.score_names[req.score]} tier {req.tier_id} or above ({number(low)} or more)")
+        elif req.explain:
+            out.append(req.explain.rstrip("."))
+        else:
+            out.append(condition_words(book, req.text or ""))
+    return tuple(out)
+
+
 @dataclass(frozen=True, slots=True)
 class GateView:
     id: str
@@ -305,10 +320,12 @@ class GateView:
     blocker: str | None  # why it cannot even be tried now (never the requirements)
     passed: bool
     wanted: bool  # the persona hopes to pass it
+    requires: tuple[str, ...] = ()  # what it takes, in words: shown in transparent play only
 
 
-def gates_view(book: Book, state: State) -> list[GateView]:
-    """The gates the player can see, wanted ones first; the requirements stay secret until tried."""
+def gates_view(book: Book, state: State, opacity: Opacity = OPAQUE) -> list[GateView]:
+    """The gates the player can see, wanted ones first; the requirements stay secret until tried,
+    except in transparent play."""
     wanted = book.personas[state.persona].gates
     out = []
     for gid, info in book.gate_info.items():
@@ -320,7 +337,7 @@ def gates_view(book: Book, state: State) -> list[GateView]:
         description = book.words(f"gate:{gid}", info.description or "", state.vals)
         out.append(GateView(gid, info.name, description, cost,
                             gate_block_words(book, block) if block else None, gid in state.gates_passed,
-                            gid in wanted))
+                            gid in wanted, requirement_words(book, gid) if opacity is TRANSPARENT else ()))
     out.sort(key=lambda g: not g.wanted)
     return out
 
@@ -385,6 +402,7 @@ class RuleView:
     visibility: str
     fired: int  # times it fired so far
     learned: int | None  # the day you first learned of it
+    changes: str = ""  # transparent play: what it does to the scores now, e.g. "Lanshui Trust Points −40"
 
 
 def learned_rules(book: Book, state: State) -> dict[str, int]:
@@ -406,9 +424,27 @@ def rulebook_view(book: Book, state: State, opacity: Opacity) -> list[RuleView]:
     out = []
     for rid in ids:
         r = book.rule_info[rid]
+        changes = ""
+        if opacity is TRANSPARENT:
+            changes = ", ".join(f"{book.score_names[a.key]} {signed(amount(a, state.vals))}"
+                                for a in book.rules[rid].scores)
         out.append(RuleView(rid, r.name, book.source_names[r.source], r.category, r.reason, r.visibility.value,
-                            state.fired.get(rid, 0), learned.get(rid)))
+                            state.fired.get(rid, 0), learned.get(rid), changes))
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class TierView:
+    score: str  # the score's name
+    tiers: tuple[tuple[str, int], ...]  # (tier, lowest value), top tier first
+
+
+def tiers_view(book: Book, opacity: Opacity) -> list[TierView]:
+    """The tier cut-offs of each score: transparent play only (otherwise none)."""
+    if opacity is not TRANSPARENT:
+        return []
+    return [TierView(book.score_names[sid], tuple((tid, low) for low, tid in book.scores[sid].tiers))
+            for sid in book.score_ids]
 
 
 # ------------------------------------------------------------------ the next step
@@ -448,7 +484,8 @@ def log_lines(book: Book, events: Iterable[Event], opacity: Opacity) -> list[str
 
 __all__ = [
     "CalendarView", "CardView", "ChoiceView", "GateView", "OPACITY_WORDS", "RecordView", "RuleView", "ScoreView",
-    "StatView", "appeal_cost", "calendar_view", "card_view", "appeal_block_words", "check_words", "closed_words", "condition_words",
-    "cost_words", "gate_block_words", "number", "shortfall_words", "dossier_view", "gates_view", "learned_rules", "log_lines",
-    "next_step_hint", "rulebook_view", "score_moves", "score_shown", "scores_view", "stats_view",
+    "StatView", "TierView", "appeal_block_words", "appeal_cost", "calendar_view", "card_view", "check_words",
+    "closed_words", "condition_words", "cost_words", "dossier_view", "gate_block_words", "gates_view",
+    "learned_rules", "log_lines", "next_step_hint", "number", "requirement_words", "rulebook_view", "score_moves",
+    "score_shown", "scores_view", "shortfall_words", "stats_view", "tiers_view",
 ]

@@ -25,12 +25,14 @@ class GatesScreen(Once, ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "dismiss(None)", "Back")]
 
     def compose(self) -> ComposeResult:
+        from game.model.scenario import Opacity
         from game.report.view import gates_view
 
         session = self.app.session
         assert session is not None
         options = []
-        for g in gates_view(session.book, session.state):
+        transparent = session.opacity is Opacity.transparent
+        for g in gates_view(session.book, session.state, session.opacity):
             text = Text()
             text.append(g.name, style="bold")
             if g.wanted:
@@ -39,6 +41,8 @@ class GatesScreen(Once, ModalScreen[str | None]):
                 text.append("  ✓ passed")
             if g.description:
                 text.append("\n  " + g.description)
+            if g.requires:
+                text.append("\n  It takes: " + "; ".join(g.requires) + ".")
             if g.cost:
                 text.append(f"\n  Trying costs {g.cost}.")
             if g.blocker:
@@ -46,7 +50,8 @@ class GatesScreen(Once, ModalScreen[str | None]):
             options.append(Option(text, id=g.id, disabled=g.blocker is not None))
         with Vertical(classes="dialog wide", id="gates-box"):
             yield Static("Try a gate", classes="dialog-title")
-            yield Static("What it takes is not written on the door: try, and see what you are told.",
+            yield Static("Transparent play: what each gate takes is written on it." if transparent else
+                         "What it takes is not written on the door: try, and see what you are told.",
                          classes="dialog-sub")
             if options:
                 yield OptionList(*options, id="gates")

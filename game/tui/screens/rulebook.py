@@ -26,7 +26,7 @@ class RulebookScreen(Once, Screen[None]):
 
     def compose(self) -> ComposeResult:
         from game.model.scenario import Opacity
-        from game.report.view import rulebook_view
+        from game.report.view import number, rulebook_view, tiers_view
 
         session = self.app.session
         assert session is not None
@@ -39,6 +39,11 @@ class RulebookScreen(Once, Screen[None]):
         yield Static("The rulebook", classes="screen-title")
         yield Static(sub, classes="screen-sub")
         text = Text()
+        for tv in tiers_view(session.book, session.opacity):
+            text.append(f"{tv.score} tiers: ", style="bold")
+            text.append(" · ".join(f"{tier} from {number(low)}" for tier, low in tv.tiers) + "\n")
+        if text:
+            text.append("\n")
         if not rules:
             text.append("You have not learned of any rule yet.", style="italic")
         for r in rules:
@@ -47,6 +52,8 @@ class RulebookScreen(Once, Screen[None]):
             text.append(f"  {r.reason}\n")
             when = f"learned on day {r.learned}" if r.learned is not None else "never told to you"
             if session.opacity is Opacity.transparent:
+                if r.changes:
+                    text.append(f"  moves {r.changes}\n")
                 text.append(f"  {r.visibility} rule · fired {r.fired}× · {when}\n", style="dim")
             else:
                 text.append(f"  {when}\n", style="dim")
