@@ -73,6 +73,11 @@ def test_a_card_of_weight_zero_is_never_drawn(dealt) -> None:
     assert all(sorted(hand) == ["a", "b"] for hand in hands)  # the day still gets its two cards
 
 
+def test_a_card_of_weight_zero_is_not_drawn_even_when_nothing_else_is_left(dealt) -> None:
+    seasons = dealt([card("zero", weight=0, cooldown=0), card("a", cooldown=0)], per_day=2)
+    assert all(hand == ["a"] for season in seasons for _, hand in season)  # a hand of one, not a zero
+
+
 def test_a_card_of_weight_zero_can_still_be_forced(dealt) -> None:
     seasons = dealt([card("zero", weight=0, forced=True, cooldown=0), card("a", cooldown=0)], per_day=1)
     assert all(hand == ["zero"] for season in seasons for _, hand in season)
