@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 
@@ -78,6 +78,19 @@ class GoodStandingApp(App[int]):
             self.load_game(Path(o.load))
         elif o.persona and o.opacity:
             self.start_new_game()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Below 80×24 the game says the window is too small, and goes on where it was once it is large enough."""
+        from game.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+
+        small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
+        covering = [s for s in self.screen_stack if isinstance(s, TooSmallScreen)]
+        if small and not covering:
+            self.push_screen(TooSmallScreen())
+        elif small:
+            covering[0].show(event.size.width, event.size.height)
+        elif covering and self.screen is covering[0]:
+            self.pop_screen()
 
     def on_ready(self) -> None:
         # Only once the first frame is up: a worker thread would otherwise slow the first paint.
@@ -382,8 +395,9 @@ class GoodStandingApp(App[int]):
 
     def action_help(self) -> None:
         from game.tui.screens.help import HelpScreen
+        from game.tui.screens.too_small import TooSmallScreen
 
-        if not isinstance(self.screen, HelpScreen):
+        if not isinstance(self.screen, HelpScreen | TooSmallScreen):
             self.push_screen(HelpScreen())
 
     def action_toggle_theme(self) -> None:

@@ -19,7 +19,8 @@ class ScorePanel(Static):
     """What the city's scores look like from where you stand."""
 
     def show(self, scores: list[ScoreView], opacity: str) -> None:
-        self.border_title = f"Scores · {opacity}"
+        self.border_title = "Scores"
+        self.border_subtitle = opacity  # below, so the title never has to be cut at 80 columns
         text = Text()
         if not scores:
             text.append("You are not shown any score.", style="italic")

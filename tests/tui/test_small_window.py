@@ -1,0 +1,77 @@
+"""80×24 stays readable: the last outcome stays in view, the log reflows, titles and goals are whole;
+below 80×24 the game says the window is too small and waits."""
+
+from __future__ import annotations
+
+import textwrap
+
+from tui_helpers import GOOD, open_choice_keys, screen_text, wait_for
+
+from game.tui.app import GoodStandingApp, Options
+from game.tui.screens.intro import IntroScreen
+from game.tui.screens.table import TableScreen
+from game.tui.screens.too_small import TooSmallScreen
+from game.tui.widgets.goals import GoalsPanel
+from game.tui.widgets.log import NoticeLog
+
+
+def region_lines(screen, widget) -> list[str]:  # noqa: ANN001 - a screen and a widget
+    r = widget.content_region
+    strips = screen._compositor.render_strips()
+    return [strips[y].crop(r.x, r.right).text.rstrip() for y in range(r.y, r.bottom)]
+
+
+async def begin(app: GoodStandingApp, pilot) -> TableScreen:  # noqa: ANN001 - a Pilot
+    await wait_for(pilot, IntroScreen)
+    await pilot.press("enter")
+    return await wait_for(pilot, TableScreen)
+
+
+async def test_below_80_by_24_the_game_says_so_and_waits() -> None:
+    app = GoodStandingApp(Options(scenario=GOOD, persona="dockworker", opacity="partial", seed=1))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(app, pilot)
+        await pilot.resize_terminal(70, 20)
+        await wait_for(pilot, TooSmallScreen)
+        assert "needs at least 80×24" in screen_text(pilot) and "70×20" in screen_text(pilot)
+        await pilot.press("1", "enter", "question_mark")
+        assert isinstance(app.screen, TooSmallScreen) and app.session is not None and app.session.actions == []
+        await pilot.resize_terminal(80, 24)
+        await wait_for(pilot, TableScreen)
+
+
+async def test_the_last_outcome_of_a_day_stays_in_view_at_80_by_24() -> None:
+    app = GoodStandingApp(Options(scenario=GOOD, persona="dockworker", opacity="transparent", seed=1))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await begin(app, pilot)
+        assert app.session is not None
+        day = app.session.state.day
+        while app.session.state.day == day:  # answer the day's cards; the last one starts the next day
+            await pilot.press(open_choice_keys(pilot)[0])
+            await pilot.pause()
+        await pilot.pause(0.1)
+        log = screen.query_one(NoticeLog)
+        written = log.lines_written
+        chose = max(i for i, line in enumerate(written) if line.startswith("▶"))
+        shown = " ".join(" ".join(region_lines(screen, log)).split())
+        assert " ".join(written[chose].split())[:30] in shown  # what you chose last ...
+        assert " ".join(written[chose + 1].split())[:20] in shown  # ... and what came of it
+
+
+async def test_the_log_reflows_after_a_resize_and_the_side_panel_stays_whole() -> None:
+    app = GoodStandingApp(Options(scenario=GOOD, persona="dockworker", opacity="transparent", seed=1))
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await begin(app, pilot)
+        await pilot.press(open_choice_keys(pilot)[0])
+        await pilot.pause()
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause(0.1)
+        log = screen.query_one(NoticeLog)
+        assert all(len(line.rstrip()) <= log.content_region.width for line in region_lines(screen, log))
+        assert max(s.cell_length for s in log.lines) <= log.scrollable_content_region.width
+        text = screen_text(pilot)
+        assert "Scores" in text and "transparent" in text and "transpare…" not in text
+        goals = screen.query_one(GoalsPanel)
+        width = goals.content_region.width
+        wanted = 1 + sum(len(textwrap.wrap(g, width, initial_indent="• ", subsequent_indent="  ")) for g in goals.goals)
+        assert len([line for line in region_lines(screen, goals)]) == wanted  # wrapped once, to the width it has
