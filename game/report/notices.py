@@ -47,6 +47,23 @@ def stat_changes(book: Book, changes: Iterable[tuple[str, float]]) -> str:
     return ", ".join(f"{book.stat_names.get(stat, stat)} {signed(delta)}" for stat, delta in changes)
 
 
+def _held(book: Book, event: Routine) -> str:
+    """When a routine took less than it asked because a stat hit its floor, say so: "(700 was due; Money
+    cannot go below 0)". Only a fixed amount is known here; an amount worked out from the day is not."""
+    routine = next((r for r in (*book.routines, *(x for p in book.personas.values() for x in p.routines))
+                    if r.id == event.id), None)
+    if routine is None:
+        return ""
+    applied = dict(event.stats)
+    out = []
+    for a in routine.outcome.stats:  # only what is taken: a gain held at a cap is not news
+        if a.fn is not None or a.constant >= 0 or a.constant == applied.get(a.key, 0):
+            continue
+        name = book.stat_names.get(a.key, a.key)
+        out.append(f"{-a.constant:,g} was due; {name} cannot go below {book.stats[a.key][0]:g}")
+    return f"({'; '.join(out)})" if out else ""
+
+
 def day_label(book: Book, day: int) -> str:
     names = book.scenario.calendar.day_names
     return f"Day {day} ({names[(day - 1) % len(names)]})" if names else f"Day {day}"
@@ -88,7 +105,7 @@ def notice(book: Book, event: Event, opacity: Opacity) -> str | None:
     if isinstance(event, DayStarted):
         return f"— {day_label(book, event.day)} —"
     if isinstance(event, Routine):
-        parts = [p for p in (event.text, stat_changes(book, event.stats)) if p]
+        parts = [p for p in (event.text, stat_changes(book, event.stats), _held(book, event)) if p]
         return " ".join(parts) if parts else None
     if isinstance(event, Story):
         return event.text
