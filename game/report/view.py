@@ -447,6 +447,31 @@ def tiers_view(book: Book, opacity: Opacity) -> list[TierView]:
             for sid in book.score_ids]
 
 
+# ------------------------------------------------------------------ help
+
+
+@dataclass(frozen=True, slots=True)
+class HelpTerm:
+    term: str
+    words: str
+
+
+def help_terms(book: Book) -> list[HelpTerm]:
+    """The city's own words for the help screen: its stats, its scores and their tiers, and what an appeal costs."""
+    out = []
+    for s in book.scenario.stats:
+        out.append(HelpTerm(s.name, f"{s.description or ''} ({number(s.min)} to {number(s.max)})".strip()))
+    for s in book.scenario.scores:
+        tiers = " · ".join(t.id + (f" “{t.name}”" if t.name and t.name.lower() != t.id.lower() else "")
+                           for t in s.tiers)
+        out.append(HelpTerm(s.name, f"{s.description or ''} Tiers, best first: {tiers}.".strip()))
+    fixed = all(a.fn is None for a in book.appeal.cost)  # an amount worked out in play is shown in the dossier
+    cost = ", ".join(f"{book.stat_names[a.key]} {number(a.constant)}" for a in book.appeal.cost) if fixed else ""
+    out.append(HelpTerm("Appeal", f"d, then a: a clerk may strike out a record{' (costs ' + cost + ')' if cost else ''}"
+                                  ". Wrong records are struck out more often; evidence you kept helps."))
+    return out
+
+
 # ------------------------------------------------------------------ the next step
 
 
@@ -484,8 +509,8 @@ def log_lines(book: Book, events: Iterable[Event], opacity: Opacity) -> list[str
 
 __all__ = [
     "CalendarView", "CardView", "ChoiceView", "GateView", "OPACITY_WORDS", "RecordView", "RuleView", "ScoreView",
-    "StatView", "TierView", "appeal_block_words", "appeal_cost", "calendar_view", "card_view", "check_words",
-    "closed_words", "condition_words", "cost_words", "dossier_view", "gate_block_words", "gates_view",
+    "HelpTerm", "StatView", "TierView", "appeal_block_words", "appeal_cost", "calendar_view", "card_view", "check_words",
+    "closed_words", "condition_words", "cost_words", "dossier_view", "gate_block_words", "gates_view", "help_terms",
     "learned_rules", "log_lines", "next_step_hint", "number", "requirement_words", "rulebook_view", "score_moves",
     "score_shown", "scores_view", "shortfall_words", "stats_view", "tiers_view",
 ]

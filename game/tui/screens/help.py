@@ -1,7 +1,11 @@
-"""Provides the help screen: how to play and every key, opened with ? anywhere."""
+"""Provides the help screen: the game's words (stats, the two scores and their tiers, dice, appeals,
+opacity) in the city's own names, and every key. Opened with ? anywhere."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -10,45 +14,63 @@ from textual.widgets import Button, Static
 
 from game.tui.screens.once import Once
 
-HELP = """\
-[b]What this is[/b]
-You live one season in a city that keeps a score on its residents.
-Each day brings event cards; you choose. Rules you may never see
-change your scores, file records in your dossier, and open or close
-gates: a loan, a ticket, a school place, a job, a lease. At the end,
-the debrief shows it all.
+if TYPE_CHECKING:
+    from game.engine.book import Book
+    from game.tui.app import GoodStandingApp
 
-[b]On the table[/b]
-  1–9   answer the card (or click a choice)
-  g     try a gate; a refusal says why, as far as the city tells
-  d     your dossier: what the system holds on you; appeal there
-  b     the rulebook: the rules you have learned of so far
-  r     rest: end the day early (its other cards are set aside)
-  s     save now (the game also saves itself after every move)
-  q     leave to the title screen
+WHAT = ("A season in a city that scores its residents: each day brings cards and you choose; rules you may "
+        "never see move your scores, file records and open or close gates. The debrief at the end shows it all.")
 
-[b]Anywhere[/b]
-  ?       this help           Esc     back / close
-  Ctrl+T  light/dark theme    Ctrl+Q  quit at once
-  Tab     move between buttons; the mouse works too
+WORDS = [
+    ("Stats", "what you have and how you are; choices spend and earn them. A choice you cannot pay is closed."),
+    ("Scores", "what the city thinks of you, each kept by one office. Its tier (a band) is what banks and "
+               "schools read."),
+    ("Dice", "\"roll 2d6 +2, need 8\": two six-sided dice plus 2 must reach 8."),
+    ("Gates", "a ticket, a loan, a place (g). A refusal says why, as far as the city tells you."),
+    ("Records", "what the system holds on you (d). Some are wrong; you may appeal them."),
+    ("Opacity", "how much you see. Opaque: a number moves. Partial: your tier and the kind of reason. "
+                "Transparent: every rule and cut-off. The debrief always shows everything."),
+]
 
-[b]How much you see[/b]
-  Opaque       a number moves, rarely why
-  Partial      your tier and the kind of reason, not the rule
-  Transparent  every rule, its source and each change
-The debrief at the end is always fully transparent."""
+KEYS = """\
+  1–9 answer · ↓↑ Enter the same · g gates · d dossier · b rulebook
+  r rest · s save · q leave · ? help · Esc back · Ctrl+T theme · Ctrl+Q quit"""
+
+
+def help_text(book: Book | None) -> Text:
+    """The help as text: never markup, since the city's names are somebody else's words."""
+    from game.report.view import help_terms
+
+    text = Text()
+    text.append(WHAT + "\n\n")
+    text.append("The game's words\n", style="bold")
+    for term, words in WORDS:
+        text.append(f"  {term}: ", style="bold")
+        text.append(words + "\n")
+    if book is not None:
+        text.append(f"\nIn {book.scenario.scenario.title}\n", style="bold")
+        for t in help_terms(book):
+            text.append(f"  {t.term}: ", style="bold")
+            text.append(t.words + "\n")
+    text.append("\nKeys\n", style="bold")
+    text.append(KEYS)
+    return text
 
 
 class HelpScreen(Once, ModalScreen[None]):
-    """How to play, and the keys."""
+    """How to play, the game's words, and the keys."""
 
+    app: GoodStandingApp
     BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close")]
 
     def compose(self) -> ComposeResult:
+        book = self.app.book
+        if book is None and self.app._books:  # on the title screen: the city compiled meanwhile
+            book = next(iter(self.app._books.values())).book
         with Vertical(classes="dialog wide", id="help-box"):
             yield Static("How to play", classes="dialog-title")
             with VerticalScroll(id="help-scroll"):
-                yield Static(HELP, id="help-text")
+                yield Static(help_text(book), id="help-text")
             yield Button("Close (Esc)", id="close")
 
     def on_mount(self) -> None:
