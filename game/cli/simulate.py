@@ -77,18 +77,27 @@ def print_report(book, data) -> None:  # type: ignore[no-untyped-def]
     runs = data["runs"]
     console.print(f"[bold]{book.scenario.scenario.title}[/] — {runs} seasons from seed {data['seed']}")
 
-    endings = [e.id for e in book.endings]
-    table = Table(title="Endings by persona and policy (% of runs)", title_justify="left")
-    table.add_column("persona")
-    table.add_column("policy")
-    for e in endings:
-        table.add_column(e, justify="right")
-    table.add_column("all goals", justify="right")
+    # One table per persona, endings down and policies across: it reads at 100 columns however many
+    # endings the city has, and shows only the endings that persona can reach.
+    console.print("[bold]Endings by persona and policy[/] (% of runs; · none)")
+    by_persona: dict[str, list[dict]] = {}  # type: ignore[type-arg]
     for row in data["by_combo"]:
-        n = row["runs"] or 1
-        cells = [f"{100 * row['endings'].get(e, 0) / n:.0f}" if row["endings"].get(e) else "·" for e in endings]
-        table.add_row(row["persona"], row["policy"], *cells, f"{100 * row['all_goals'] / n:.0f}")
-    console.print(table)
+        by_persona.setdefault(row["persona"], []).append(row)
+    for persona, rows in by_persona.items():
+        name = book.scenario.persona(persona).name
+        table = Table(title=f"{name} ({persona})", title_justify="left")
+        table.add_column("ending", overflow="fold")
+        for row in rows:
+            table.add_column(row["policy"], justify="right", no_wrap=True)
+        for e in book.endings:
+            if e.personas and persona not in e.personas:
+                continue
+            cells = [f"{100 * row['endings'][e.id] / (row['runs'] or 1):.0f}" if row["endings"].get(e.id) else "·"
+                     for row in rows]
+            table.add_row(book.ending_info[e.id].title, *cells)
+        table.add_row("[italic]all goals reached[/]",
+                      *[f"{100 * row['all_goals'] / (row['runs'] or 1):.0f}" for row in rows])
+        console.print(table)
 
     if data["score_first_vs_values_first_tvd"]:
         pairs = ", ".join(f"{p} {v:.2f}" for p, v in data["score_first_vs_values_first_tvd"].items())
