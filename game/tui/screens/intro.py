@@ -42,7 +42,8 @@ class IntroScreen(Once, ModalScreen[None]):
         lines += [f"- {_md(g.text)}" for g in p.goals]
         lines += ["", "**How a day works**", "",
                   f"- The season lasts {session.state.days} days. Each day brings event cards.",
-                  "- Answer a card with its number key (1, 2, 3…) or by clicking a choice.",
+                  "- Answer a card with its number key (1, 2, 3…) or by clicking a choice; or ↓ ↑ to pick one, "
+                  "then Enter.",
                   "- Between cards: **g** tries a gate (a ticket, a loan…), **d** opens your dossier, "
                   "**b** the rules you know of, **r** rests for the rest of the day.",
                   f"- The city keeps score. {OPACITY_WORDS[session.opacity]}",

@@ -138,7 +138,7 @@ class TableScreen(Screen[None]):
             at = (buttons.index(self.focused) + step) % len(buttons)
         else:
             at = 0 if step > 0 else len(buttons) - 1
-        buttons[at].focus()
+        self.set_focus(buttons[at])  # at once: an Enter right behind the arrow answers the choice it moved to
 
     def action_enter(self) -> None:
         """Enter with no choice picked answers nothing; say once in a while how to answer."""

@@ -31,6 +31,6 @@ class CharacterSheet(Static):
                 text.append(f"{label:<10} {bar(s.value, s.low, s.high)} {s.value:g}\n")
             else:
                 unit = f" {s.unit}" if s.unit else ""
-                text.append(f"{label:<10} {s.value:g}{unit}\n")
+                text.append(f"{label:<10} {s.value:,g}{unit}\n")
         text.rstrip()
         self.update(text)
