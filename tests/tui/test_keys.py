@@ -183,3 +183,23 @@ async def test_bursts_of_keys_on_the_way_in_and_out_never_break_the_stack(start:
         for _ in range(5):
             await burst(pilot, *rng.choices([k for k in KEYS if k != "tab"], k=6))
             assert sane(app) == [], start
+
+
+async def test_a_closed_choice_pressed_says_why_in_the_cards_words() -> None:
+    app = GoodStandingApp(Options(persona="teacher", opacity="partial", seed=1))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await begin(pilot)
+        session = app.session
+        assert session is not None
+        card = next(c for c in session.book.cards_for["teacher"]
+                    if any(ch.cost and any(a.key == "money" for a in ch.cost) for ch in c.choices))
+        slot = next(i for i, ch in enumerate(card.choices) if any(a.key == "money" for a in ch.cost))
+        session.state.hand = [card.id]
+        session.state.vals["money"] = 0
+        screen.refresh_view()
+        await pilot.pause()
+        await pilot.press(str(slot + 1))
+        await pilot.pause()
+        assert session.actions == []
+        said = [n.message for n in app._notifications]
+        assert any(m.startswith(f"Choice {slot + 1} is closed: not enough Money: you have 0") for m in said), said
