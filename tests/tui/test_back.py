@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import OptionList
 from tui_helpers import GOOD, open_choice_keys, wait_for
 
@@ -33,6 +34,7 @@ async def test_escape_steps_back_from_opacity_to_the_persona_list_then_to_the_ti
         assert len(app.screen_stack) == 1
 
 
+@pytest.mark.slow
 async def test_new_game_from_the_debrief_asks_who_you_are() -> None:
     app = GoodStandingApp(Options(scenario=GOOD, persona="vendor", opacity="opaque", seed=2, days=1))
     async with app.run_test(size=(80, 24)) as pilot:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from tui_helpers import GOOD, open_choice_keys, screen_text, wait_for
 
 from game.tui.app import GoodStandingApp, Options
@@ -12,6 +13,7 @@ from game.tui.screens.refusal import RefusalScreen
 from game.tui.screens.table import TableScreen
 
 
+@pytest.mark.slow
 async def test_a_debrief_after_refusals_lists_them_and_opens_on_the_summary() -> None:
     app = GoodStandingApp(Options(scenario=GOOD, persona="dockworker", opacity="opaque", seed=1, days=2))
     async with app.run_test(size=(100, 30)) as pilot:

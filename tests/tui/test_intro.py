@@ -11,6 +11,7 @@ from game.tui.screens.intro import IntroScreen
 from game.tui.screens.table import TableScreen
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("keys", [["pagedown"], ["down", "down"]])
 async def test_the_intro_scrolls_with_the_usual_keys_at_once(keys: list[str]) -> None:
     app = GoodStandingApp(Options(persona="teacher", opacity="partial", seed=1))

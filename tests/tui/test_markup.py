@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from tui_helpers import GOOD, screen_text, wait_for
 
 from game.tui.app import GoodStandingApp, Options
@@ -39,6 +40,7 @@ async def _seen(pilot, words: str) -> str:  # noqa: ANN001 - a Pilot
     return screen_text(pilot)
 
 
+@pytest.mark.slow
 async def test_marked_up_names_show_as_written_in_the_picker_the_table_the_title_and_the_load_list(
         tmp_path: Path) -> None:
     city = marked_city(tmp_path)

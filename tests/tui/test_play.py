@@ -87,6 +87,7 @@ async def test_a_season_from_the_title_screen_to_the_debrief(tmp_path: Path) -> 
         assert "## The ledger" in exported[0].read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 async def test_the_same_seed_and_keys_give_the_same_season() -> None:
     endings = []
     for _ in range(2):
