@@ -31,7 +31,9 @@ class Parser(argparse.ArgumentParser):
     """An argument parser whose errors are one line a person can act on, and exit 2."""
 
     def error(self, message: str) -> NoReturn:
-        print(f"{self.prog}: {message} (see {self.prog} --help)", file=sys.stderr)
+        from game.model.text import shown
+
+        print(f"{shown(self.prog)}: {shown(message)} (see {shown(self.prog)} --help)", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
 
 
@@ -54,10 +56,17 @@ def run(argv: list[str]) -> int:
         argv = ["play", *argv]
     args = parser.parse_args(argv)
     module = importlib.import_module(f"game.cli.{args.command}")
+    from game.engine.turn import CascadeLimit
+    from game.model.text import shown
+
     try:
         return int(module.run(args))
     except UsageError as exc:
-        print(f"good-standing {args.command}: {exc}", file=sys.stderr)
+        # Values in a message may come from a file or the command line: shown as letters, on one line.
+        print(f"good-standing {args.command}: {shown(exc)}", file=sys.stderr)
+        return EXIT_USAGE
+    except CascadeLimit as exc:
+        print(f"good-standing {args.command}: the scenario's rules stopped the game: {shown(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -66,6 +66,9 @@ class CascadeLimit(RuntimeError):
         self.rule = rule
         self.fact = fact
 
+    def __reduce__(self) -> tuple[type[CascadeLimit], tuple[str, str | None]]:
+        return (CascadeLimit, (self.rule, self.fact))  # so it crosses from a simulation's worker intact
+
 
 # ------------------------------------------------------------------ new game
 
