@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from game.cli import EXIT_FOUND, EXIT_OK, EXIT_USAGE
+from game.model.text import shown, terminal_safe
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:
@@ -63,12 +64,13 @@ def run(args: argparse.Namespace) -> int:
             for problem in problems:
                 print(problem)
             for w in warnings:
-                print(f"{w.file}:{w.line}:{w.col}: warning: {w.message}")
+                print(f"{shown(w.file)}:{w.line}:{w.col}: warning: {shown(w.message)}")
             if scenario is not None:
                 counts = ", ".join(f"{n} {k}" for k, n in summarise(scenario).items())
-                print(f"{display_path(path)}: ok — {scenario.scenario.title} {scenario.scenario.version}: {counts}")
+                print(f"{shown(display_path(path))}: ok — {shown(scenario.scenario.title)} {scenario.scenario.version}: "
+                      f"{counts}")
             else:
-                print(f"{display_path(path)}: {len(problems)} problem{'s' if len(problems) != 1 else ''}")
+                print(f"{shown(display_path(path))}: {len(problems)} problem{'s' if len(problems) != 1 else ''}")
     if args.json:
-        print(json.dumps({"scenarios": results}, indent=2, ensure_ascii=False))
+        print(terminal_safe(json.dumps({"scenarios": results}, indent=2, ensure_ascii=False)))
     return worst

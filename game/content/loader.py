@@ -180,6 +180,7 @@ def read_draft(path: Path) -> tuple[Draft, list[Problem]]:
             problems.append(Problem(shown, 1, 1, f"cannot read the file: {exc.strerror or exc}"))
             unreadable = True
             continue
+        problems.extend(Problem(shown, line, col, message) for message, line, col in doc.problems)
         if doc.data is None:
             problems.append(Problem(shown, 1, 1, "the file is empty; give it sections such as `cards:`"))
             continue

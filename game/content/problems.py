@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from game.model.text import shown
+
 
 @dataclass(frozen=True, slots=True, order=True)
 class Problem:
@@ -15,7 +17,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}: {self.message}"
+        # A file name or a quoted value may hold any character: the line stays one line of letters.
+        return f"{shown(self.file)}:{self.line}:{self.col}: {shown(self.message)}"
 
     def as_dict(self) -> dict[str, object]:
         return {"file": self.file, "line": self.line, "col": self.col, "message": self.message}
@@ -33,3 +36,6 @@ class ScenarioError(Exception):
 
 class UnusableInput(Exception):
     """Input that cannot even be looked at: a missing path, a folder with no scenario files."""
+
+    def __str__(self) -> str:
+        return shown(super().__str__())

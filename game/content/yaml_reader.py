@@ -6,7 +6,11 @@ included) or anchor/alias is refused where it stands, before anything is
 built, which also makes an alias bomb ("billion laughs") harmless. Plain
 scalars are typed by the YAML 1.2 core schema: `no` and `on` stay text and
 `010` is the number ten. Duplicate keys, oversized files, deep nesting and
-very long values are errors with their line and column.
+very long values are errors with their line and column. A value or key holding
+a character a terminal would take as an order (ESC, the other C0 and C1
+controls, DEL, bidirectional overrides, line separators; see `game.model.text`)
+is a problem at its place, though the rest of the file is still read; a line
+break or a tab may stand only in a value (the models say which values may have lines).
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ from ruamel.yaml.events import (
     SequenceEndEvent,
     SequenceStartEvent,
 )
+
+from game.model.text import char_name, first_unsafe
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 32
@@ -62,6 +68,8 @@ class Document:
     values: dict[Path, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
     styles: dict[Path, str] = field(default_factory=dict)
+    #: What is wrong with values that could still be read (control characters): (message, line, col).
+    problems: list[tuple[str, int, int]] = field(default_factory=list)
 
     def where(self, path: Path, key: bool = False) -> tuple[int, int]:
         """The nearest known position of `path`, walking up to its parents."""
@@ -188,6 +196,12 @@ def read_yaml(text: str | bytes) -> Document:
                 if len(value_text) > MAX_SCALAR:
                     raise YamlProblem(f"a value is {len(value_text):,} characters long (at most {MAX_SCALAR:,})", *_pos(event))
                 expects_key = bool(stack) and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY
+                bad = first_unsafe(value_text, lines=not expects_key)
+                if bad is not None:
+                    what = "key" if expects_key else "text"
+                    doc.problems.append((f"the {what} holds {char_name(bad[1])} at character {bad[0] + 1}; scenario "
+                                         f"text may not hold control characters (line breaks and tabs only in "
+                                         f"texts that have lines)", *_pos(event)))
                 if expects_key:
                     # A key is a name, as written (`true:` stays "true"); null and decimals cannot be names.
                     plain = event.style is None and event.implicit[0]

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import ast
 import difflib
+import io
 import math
+import tokenize
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
@@ -403,9 +405,26 @@ def parse(text: str, names: Mapping[str, Var]) -> tuple[ast.expr, T, frozenset[s
         raise ConditionError(f"not a valid expression: {exc.msg}", where) from None
     except (RecursionError, MemoryError, ValueError):
         raise ConditionError("the expression cannot be parsed (too deep or contains a null character)") from None
+    comment = _comment_at(flat[lead:])
+    if comment is not None:
+        raise ConditionError("`#` is not part of the condition language: it would hide the rest of the condition "
+                             "(a YAML comment goes outside the quotes)", lead + comment)
     checker = _Checker(flat[lead:], names, lead)
     kind = checker.check(tree.body)
     return tree.body, kind, frozenset(checker.used)
+
+
+def _comment_at(text: str) -> int | None:
+    """Where a `#` outside any quoted text starts a Python comment, or None: Python would drop the rest."""
+    if "#" not in text:
+        return None
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type == tokenize.COMMENT:
+                return int(token.start[1])  # the text is one line here; columns count characters
+    except (tokenize.TokenError, SyntaxError):
+        return text.index("#")
+    return None
 
 
 def compile_condition(text: str, names: Mapping[str, Var], want: T = T.bool) -> Compiled:

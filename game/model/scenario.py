@@ -11,8 +11,18 @@ from __future__ import annotations
 from enum import Enum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, PlainValidator, StringConstraints, WithJsonSchema, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
 
+from game.model.condition import MAX_INT
 from game.model.opacity import Opacity
 
 #: A stable identifier: saves, debriefs and translations refer to items by it.
@@ -58,6 +68,22 @@ PlainValue = Annotated[
     WithJsonSchema({"type": ["boolean", "integer", "string"]}),
 ]
 Text = Annotated[str, Field(min_length=1, max_length=4000)]
+#: A stat's or score's bound, start or tier: a whole number no larger than an amount may be (±10⁹),
+#: so every sum of them stays a whole number.
+Value = Annotated[int, Field(ge=-MAX_INT, le=MAX_INT)]
+
+
+def _one_line(text: str) -> str:
+    # Control characters other than these two are refused where the file is read (game.content.yaml_reader).
+    if "\n" in text or "\t" in text:
+        raise ValueError("this is shown on one line: no line breaks or tabs here (a `text` or `description` may have them)")
+    return text
+
+
+#: Checks that a name, title or label is one line (line breaks and tabs belong in longer texts).
+OneLine = AfterValidator(_one_line)
+#: A name or title: text shown on one line.
+Line = Annotated[str, Field(min_length=1, max_length=4000), OneLine]
 
 class Strict(BaseModel):
     """Base of every scenario model: unknown keys are errors, values are not coerced silently."""
@@ -101,7 +127,7 @@ class Meta(Strict):
     """Who the scenario is and how to start it."""
 
     id: Id
-    title: Text
+    title: Line
     version: Annotated[str, Field(pattern=r"^\d+(\.\d+){0,2}$", description="e.g. 1.0 or 1.2.3")]
     language: Annotated[str, Field(pattern=r"^[a-z]{2}(-[A-Z]{2})?$", description="e.g. en or en-GB")]
     summary: Text | None = None
@@ -125,7 +151,7 @@ class Calendar(Strict):
 
     days: Annotated[int, Field(ge=1, le=365)]
     cards_per_day: Annotated[int, Field(ge=1, le=9)]
-    day_names: list[Annotated[str, Field(min_length=1, max_length=20)]] | None = Field(
+    day_names: list[Annotated[str, Field(min_length=1, max_length=20), OneLine]] | None = Field(
         None, description="Names cycled through for day 1, 2, 3, … (e.g. Monday … Sunday)."
     )
     routines: list[Routine] = Field(default_factory=list)
@@ -154,12 +180,12 @@ class Stat(Strict):
     """A quantity of the player's life: money, energy, stress, family…"""
 
     id: Id
-    name: Text
-    min: int = 0
-    max: int = 100
-    start: int = 0
+    name: Line
+    min: Value = 0
+    max: Value = 100
+    start: Value = 0
     description: Text | None = None
-    unit: Annotated[str, Field(max_length=12)] | None = None
+    unit: Annotated[str, Field(max_length=12), OneLine] | None = None
 
     @model_validator(mode="after")
     def _range(self) -> Stat:
@@ -174,18 +200,18 @@ class Tier(Strict):
     """A named band of a score, from `min` up to the next tier's min."""
 
     id: Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_+\-]*$", max_length=16)]
-    min: int
-    name: Text | None = None
+    min: Value
+    name: Line | None = None
 
 
 class Score(Strict):
     """A number the city or a platform keeps on the player."""
 
     id: Id
-    name: Text
-    min: int
-    max: int
-    start: int
+    name: Line
+    min: Value
+    max: Value
+    start: Value
     keeper: Id = Field(description="The source that keeps this score; other sources reach it only if they share with it.")
     visibility: Annotated[Visibility, Field(strict=False)] = Visibility.public
     tiers: list[Tier] = Field(min_length=1)
@@ -212,7 +238,7 @@ class Source(Strict):
     """A department or company that feeds data to scores: bank, transit, cameras, platform…"""
 
     id: Id
-    name: Text
+    name: Line
     shares_with: list[Id] = Field(
         default_factory=list,
         description="Other sources this one passes its data to. A rule's score change lands only on scores "
@@ -257,7 +283,7 @@ class Check(Strict):
     dice: Annotated[str, Field(pattern=r"^[1-9]d(4|6|8|10|12|20)$", description="e.g. 2d6")]
     modifier: Amount = 0
     target: Amount
-    label: Text | None = Field(None, description="What is being tested, e.g. 'beat the light'.")
+    label: Line | None = Field(None, description="What is being tested, e.g. 'beat the light'.")
     success: Outcome
     failure: Outcome
 
@@ -266,10 +292,10 @@ class Choice(Strict):
     """One option on a card."""
 
     id: Id
-    text: Annotated[str, Field(min_length=1, max_length=200)]
+    text: Annotated[str, Field(min_length=1, max_length=200), OneLine]
     variants: Variants
     requires: Condition | None = Field(None, description="The choice is offered only when this holds.")
-    explain: Text | None = Field(
+    explain: Line | None = Field(
         None, description="Words for a player when `requires` does not hold, e.g. 'needs Lotus Credit of good or above'."
     )
     cost: dict[Id, Amount] = Field(default_factory=dict, description="Stats paid up front; unaffordable choices are not offered.")
@@ -281,7 +307,7 @@ class Card(Strict):
     """An event card: a moment of the day and the choices it offers."""
 
     id: Id
-    title: Annotated[str, Field(min_length=1, max_length=80)]
+    title: Annotated[str, Field(min_length=1, max_length=80), OneLine]
     text: Text
     variants: Variants
     when: Condition | None = Field(None, description="The card can be drawn only when this holds.")
@@ -315,13 +341,13 @@ class Rule(Strict):
     """One line of the rulebook: when a fact or condition holds, this happens."""
 
     id: Id
-    name: Text
+    name: Line
     source: Id
     basis: Annotated[Basis, Field(strict=False)]
-    source_note: Annotated[str, Field(min_length=1, max_length=300)] = Field(
+    source_note: Annotated[str, Field(min_length=1, max_length=300), OneLine] = Field(
         description="One line: where the basis comes from, or what an invented rule extrapolates."
     )
-    category: Annotated[str, Field(min_length=1, max_length=40)] = Field(
+    category: Annotated[str, Field(min_length=1, max_length=40), OneLine] = Field(
         description="A category of reason shown at partial opacity, e.g. transit, finance, conduct."
     )
     reason: Text = Field(description="The reason text the ledger records.")
@@ -362,7 +388,7 @@ class Requirement(Strict):
     score: Id | None = Field(None, description="With tier_at_least: the score whose tier is checked.")
     tier_at_least: str | None = None
     when: Condition | None = None
-    explain: Text | None = Field(None, description="Words for a refusal, e.g. 'you are on the defaulters list'.")
+    explain: Line | None = Field(None, description="Words for a refusal, e.g. 'you are on the defaulters list'.")
 
     @model_validator(mode="after")
     def _one_kind(self) -> Requirement:
@@ -378,7 +404,7 @@ class Gate(Strict):
     """A named access check: a loan, a train ticket, a school place, a job, a lease."""
 
     id: Id
-    name: Annotated[str, Field(min_length=1, max_length=80)]
+    name: Annotated[str, Field(min_length=1, max_length=80), OneLine]
     description: Text | None = None
     description_variants: Variants
     shown_when: Condition | None = Field(None, description="The gate is offered only when this holds.")
@@ -423,7 +449,7 @@ class Goal(Strict):
     """Something a persona hopes for this season; reached when its condition holds at the end."""
 
     id: Id
-    text: Text
+    text: Line
     when: Condition
 
 
@@ -431,15 +457,15 @@ class Persona(Strict):
     """A resident whose life crosses the system in their own way."""
 
     id: Id
-    name: Annotated[str, Field(min_length=1, max_length=80)]
+    name: Annotated[str, Field(min_length=1, max_length=80), OneLine]
     situation: Text
     goals: list[Goal] = Field(min_length=1)
     cares: dict[Id, float] = Field(
         default_factory=dict,
         description="What this person cares about: stat id → weight (negative for stats they want low, like stress).",
     )
-    stats: dict[Id, int] = Field(default_factory=dict, description="Starting stats that differ from the defaults.")
-    scores: dict[Id, int] = Field(default_factory=dict, description="Starting scores that differ from the defaults.")
+    stats: dict[Id, Value] = Field(default_factory=dict, description="Starting stats that differ from the defaults.")
+    scores: dict[Id, Value] = Field(default_factory=dict, description="Starting scores that differ from the defaults.")
     attributes: dict[Id, PlainValue] = Field(default_factory=dict)
     flags: list[Id] = Field(default_factory=list, description="Flags set at the start.")
     routines: list[Routine] = Field(default_factory=list, description="This persona's own daily routines (income, rent…).")
@@ -450,7 +476,7 @@ class Ending(Strict):
     """How a season can end; the first ending whose condition holds is the one reached."""
 
     id: Id
-    title: Annotated[str, Field(min_length=1, max_length=80)]
+    title: Annotated[str, Field(min_length=1, max_length=80), OneLine]
     text: Text
     variants: Variants
     when: Condition | None = Field(None, description="Omit on the last ending to make it the fallback.")
