@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from game.cli import UsageError
+from game.model.text import shown, terminal_safe
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:
@@ -29,14 +30,15 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{exc}; add --from-snapshot to debrief the state saved in the file") from None
     except SaveError as exc:
         raise UsageError(str(exc)) from None
-    text = to_markdown(build_debrief(session.book, session.state, session.opacity, session.log), session.book)
+    # A save may come from anywhere: what it holds is written out as letters, in the file as on the screen.
+    text = terminal_safe(to_markdown(build_debrief(session.book, session.state, session.opacity, session.log), session.book))
     if args.out:
         out = Path(args.out)
         try:
             write_export(out, text)
         except SaveError as exc:
             raise UsageError(str(exc)) from None
-        print(f"debrief written to {out}")
+        print(f"debrief written to {shown(out)}")
         return 0
     if args.markdown or not sys.stdout.isatty():
         sys.stdout.write(text)

@@ -11,6 +11,7 @@ from typing import Any
 from game.cli import UsageError
 from game.cli.common import add_scenario_options, apply_season, check_persona, group_name, load_city, policy_name
 from game.model.opacity import OPACITY_LEVELS
+from game.model.text import shown, terminal_safe
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:
@@ -98,12 +99,12 @@ def run_headless(args: argparse.Namespace) -> int:
                                       f"policy {args.policy}" if args.policy else ""]))
     if args.json:
         data, _ = json_transcript(book, start, opening, actions, opacity)
-        print(json.dumps(data, indent=1, ensure_ascii=False))
+        print(terminal_safe(json.dumps(data, indent=1, ensure_ascii=False)))
     else:
         lines, _ = text_transcript(book, start, opening, actions, opacity, how)
-        print("\n".join(lines))
+        print(terminal_safe("\n".join(lines)))
     if saved is not None:
-        print(f"saved to {saved}", file=sys.stderr)
+        print(f"saved to {shown(saved)}", file=sys.stderr)
     return 0
 
 

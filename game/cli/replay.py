@@ -9,6 +9,7 @@ from typing import Any
 
 from game.cli import EXIT_FOUND, EXIT_OK, UsageError
 from game.model.opacity import OPACITY_LEVELS
+from game.model.text import shown, terminal_safe
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:
@@ -50,9 +51,9 @@ def run(args: argparse.Namespace) -> int:
         if not args.verify:
             raise UsageError(f"{exc} (see --verify)") from None
         if args.json:
-            print(json.dumps(_verdict(exc.path, False, exc.day, str(exc)), indent=1, ensure_ascii=False))
+            print(terminal_safe(json.dumps(_verdict(exc.path, False, exc.day, str(exc)), indent=1, ensure_ascii=False)))
         else:
-            print(exc)
+            print(shown(exc))
         return EXIT_FOUND
     except SaveError as exc:
         raise UsageError(str(exc)) from None
@@ -64,9 +65,9 @@ def run(args: argparse.Namespace) -> int:
         message = (f"{where}: the replay matches the snapshot ({len(session.actions)} actions, "
                    f"day {state.day} of {state.days}{', season over' if state.over else ''})")
         if args.json:
-            print(json.dumps(_verdict(path, True, None, message), indent=1, ensure_ascii=False))
+            print(terminal_safe(json.dumps(_verdict(path, True, None, message), indent=1, ensure_ascii=False)))
         else:
-            print(message)
+            print(shown(message))
         return EXIT_OK
     opacity = Opacity(args.opacity) if args.opacity else session.opacity
     start, opening = session.beginning()
@@ -77,10 +78,10 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         data, _ = json_transcript(session.book, start, opening, session.actions, opacity,
                                   continued=session.start is not None)
-        print(json.dumps(data, indent=1, ensure_ascii=False))
+        print(terminal_safe(json.dumps(data, indent=1, ensure_ascii=False)))
     else:
         lines, _ = text_transcript(session.book, start, opening, session.actions, opacity, how)
-        print("\n".join(lines))
+        print(terminal_safe("\n".join(lines)))
     return EXIT_OK
 
 

@@ -32,16 +32,18 @@ def summarise(scenario: Any) -> dict[str, int]:
 def run(args: argparse.Namespace) -> int:
     from game.content.checks import scenario_warnings
     from game.content.loader import check, display_path
-    from game.content.paths import available_scenarios
+    from game.content.paths import available_scenarios, lexists
     from game.content.problems import UnusableInput
 
     results: list[dict[str, Any]] = []
     worst = EXIT_OK
     for raw in args.paths:
         path = Path(raw)
-        if not path.exists():  # an id: a city under ./scenarios or one of the game's own
+        if raw.strip() and not lexists(path):  # an id: a city under ./scenarios or one of the game's own
             path = available_scenarios().get(raw, path)
         try:
+            if not raw.strip():  # Path("") is the working folder: an empty argument names no scenario
+                raise UnusableInput("an empty path is not a scenario folder: give a folder, a file or a city's id")
             scenario, problems = check(path)
         except UnusableInput as exc:
             results.append({"path": raw, "usable": False, "problems": [{"message": str(exc)}]})

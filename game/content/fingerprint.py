@@ -11,7 +11,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from game.content.loader import scenario_files
+from game.content.loader import read_scenario_file, scenario_files
+from game.content.yaml_reader import YamlProblem
 
 PREFIX = "sha256:"
 
@@ -23,7 +24,11 @@ def content_hash(path: Path | str) -> str:
     base = path if path.is_dir() else path.parent
     digest = hashlib.sha256()
     for rel, file in sorted((f.relative_to(base).as_posix(), f) for f in files):
-        data = file.read_bytes()
+        try:
+            data = read_scenario_file(file)
+        except (OSError, YamlProblem) as exc:
+            # Loading the city will name the problem; the hash only has to differ from any readable file.
+            data = f"\0unreadable: {exc}".encode(errors="replace")
         # Name and length before the bytes, so no two different folders can give the same stream.
         digest.update(f"{rel}\n{len(data)}\n".encode())
         digest.update(data)

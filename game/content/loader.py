@@ -9,6 +9,9 @@ problem carries the file, line and column of the value at fault.
 from __future__ import annotations
 
 import difflib
+import errno
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -61,23 +64,158 @@ class Draft:
 def display_path(path: Path) -> str:
     """A path as a person typed it: relative to the working folder when inside it."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+        # abspath, not resolve: a link is named as the link, never as what it points to.
+        return str(Path(os.path.abspath(path)).relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):  # outside the working folder, or no working folder at all
         return str(path)
 
 
-def scenario_files(path: Path) -> list[Path]:
-    """The YAML files of a scenario folder (or the single file given), in load order."""
-    if not path.exists():
-        raise UnusableInput(f"{path}: no such file or folder")
-    if path.is_file():
-        return [path]
-    files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in SCENARIO_SUFFIXES)
-    if not files:
-        raise UnusableInput(f"{path}: no scenario files (*.yaml) in this folder")
+#: The most files and folders a scan looks at, and how deep it goes: a scenario is far smaller.
+MAX_SCAN_ENTRIES = 10_000
+MAX_SCAN_DEPTH = 12
+
+_KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"),
+          (stat.S_ISBLK, "a device"))
+
+
+def _kind(mode: int) -> str:
+    return next((what for test, what in _KINDS if test(mode)), "not a regular file")
+
+
+@dataclass
+class Scan:
+    """The scenario files found in a folder, in load order, and every path that could not be one."""
+
+    files: list[Path]
+    problems: list[Problem]
+
+
+def scan(path: Path) -> Scan:
+    """Find the YAML files of a scenario folder (or the single file given) without ever following it out.
+
+    Raises `UnusableInput` (one line) for a path that is no scenario at all: missing, empty, not a
+    folder or file, a folder with no `*.yaml` at its top, or one too big to be a scenario. Every other
+    path that cannot be read is a problem naming it: a link leaving the folder, a link to a folder, a
+    folder or special file with a scenario file's name, a folder that cannot be read. Names starting
+    with `.` (editor locks, version control) are not read.
+    """
+    raw = os.fspath(path)
+    if not raw.strip():
+        raise UnusableInput("an empty path is not a scenario folder: give a folder, a file or a city's id")
+    shown = display_path(path)
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise UnusableInput(f"{shown}: a link to something that does not exist") from None
+        raise UnusableInput(f"{shown}: no such file or folder") from None
+    except (OSError, RuntimeError) as exc:
+        raise UnusableInput(f"{shown}: cannot be read: {getattr(exc, 'strerror', None) or exc}") from None
+    if stat.S_ISREG(st.st_mode):
+        return Scan([path], [])
+    if not stat.S_ISDIR(st.st_mode):
+        raise UnusableInput(f"{shown}: {_kind(st.st_mode)}, not a scenario folder or file")
+    try:
+        root = Path(os.path.realpath(path))
+        with os.scandir(path) as entries:
+            top = [e.name for e in entries]
+    except OSError as exc:
+        raise UnusableInput(f"{shown}: cannot read the folder: {exc.strerror or exc}") from None
+    # A scenario keeps its files at its top (scenario.yaml first): `validate /` is not a scan of the disk.
+    if not any(name.endswith(SCENARIO_SUFFIXES) and not name.startswith(".") for name in top):
+        raise UnusableInput(f"{shown}: no scenario files (*.yaml) in this folder")
+    files: list[Path] = []
+    problems: list[Problem] = []
+    seen = 0
+
+    def problem(where: Path, message: str) -> None:
+        problems.append(Problem(display_path(where), 1, 1, message))
+
+    pending: list[tuple[Path, int]] = [(path, 0)]
+    while pending:
+        folder, depth = pending.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            problem(folder, f"cannot read the folder: {exc.strerror or exc}")
+            continue
+        for entry in entries:
+            seen += 1
+            if seen > MAX_SCAN_ENTRIES:
+                raise UnusableInput(f"{shown}: more than {MAX_SCAN_ENTRIES:,} files and folders; "
+                                    f"a scenario folder holds its own files only")
+            if entry.name.startswith("."):
+                continue
+            here = folder / entry.name
+            named = entry.name.endswith(SCENARIO_SUFFIXES)
+            try:
+                if entry.is_symlink():
+                    target = Path(os.path.realpath(here))
+                    if target != root and root not in target.parents:
+                        if named:
+                            problem(here, "a link to a file outside the scenario folder, which is not read: "
+                                          "scenario files must be inside their folder")
+                        elif os.path.isdir(here):
+                            problem(here, "a link to a folder outside the scenario folder, which is not read")
+                        continue
+                    mode = os.stat(here).st_mode
+                    if stat.S_ISDIR(mode):
+                        problem(here, "a link to a folder, which is not read: put the files themselves in the "
+                                      "scenario folder")
+                        continue
+                else:
+                    mode = entry.stat(follow_symlinks=False).st_mode
+            except (OSError, RuntimeError) as exc:
+                if named:
+                    problem(here, f"cannot follow the link: {getattr(exc, 'strerror', None) or exc}")
+                continue
+            if stat.S_ISDIR(mode):
+                if named:
+                    problem(here, "a folder with a scenario file's name; a scenario file is a file")
+                elif depth + 1 > MAX_SCAN_DEPTH:
+                    problem(here, f"folders nested more than {MAX_SCAN_DEPTH} deep are not read")
+                else:
+                    pending.append((here, depth + 1))
+            elif named:
+                if stat.S_ISREG(mode):
+                    files.append(here)
+                else:
+                    problem(here, f"{_kind(mode)}, not a file: a scenario file is a regular file")
+    if not files and not problems:
+        raise UnusableInput(f"{shown}: no scenario files (*.yaml) in this folder")
     # scenario.yaml first, so an author's main file leads and its endings come first.
     files.sort(key=lambda p: (p.name not in ("scenario.yaml", "scenario.yml"), str(p.relative_to(path))))
-    return files
+    return Scan(files, problems)
+
+
+def scenario_files(path: Path) -> list[Path]:
+    """The YAML files of a scenario folder (or the single file given), in load order; see `scan`."""
+    return scan(path).files
+
+
+def read_scenario_file(file: Path) -> bytes:
+    """A scenario file's bytes: only a regular file, opened without waiting (a pipe swapped in never blocks).
+
+    Raises `OSError`, or `YamlProblem` for a file over `MAX_FILE_BYTES` (which is not read).
+    """
+    fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise OSError(errno.EINVAL, f"{_kind(st.st_mode)}, not a file")
+        if st.st_size > MAX_FILE_BYTES:
+            raise YamlProblem(f"the file is {st.st_size:,} bytes; a scenario file may be at most {MAX_FILE_BYTES:,}")
+        chunks, size = [], 0
+        while size <= MAX_FILE_BYTES:
+            chunk = os.read(fd, 1 << 16)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)  # a file grown past the limit since fstat is refused by read_yaml
+    finally:
+        os.close(fd)
 
 
 #: Messages in an author's words for the type errors they meet most.
@@ -154,24 +292,21 @@ def _validate(model: type[BaseModel], data: Any, where: Where, problems: list[Pr
 
 def read_draft(path: Path) -> tuple[Draft, list[Problem]]:
     """Read every file of a scenario and validate each item against its model."""
-    files = scenario_files(path)
-    problems: list[Problem] = []
+    found = scan(path)
+    files = found.files
+    problems: list[Problem] = list(found.problems)
     singles: dict[str, tuple[BaseModel, Where]] = {}
     single_seen: dict[str, tuple[str, int]] = {}
     lists: dict[str, list[tuple[BaseModel, Where]]] = {name: [] for name in LIST_SECTIONS}
     known = list(SINGLE_SECTIONS) + list(LIST_SECTIONS)
     seen_sections: list[dict[str, Any]] = []
     broken: dict[str, set[str]] = {name: set() for name in LIST_SECTIONS}
-    unreadable = False
+    # A path the scan could not read might hold any section.
+    unreadable = bool(found.problems)
     for file in files:
         shown = display_path(file)
         try:
-            size = file.stat().st_size
-            if size > MAX_FILE_BYTES:
-                problems.append(Problem(shown, 1, 1, f"the file is {size:,} bytes; a scenario file may be at most {MAX_FILE_BYTES:,}"))
-                unreadable = True
-                continue
-            doc = read_yaml(file.read_bytes())
+            doc = read_yaml(read_scenario_file(file))
         except YamlProblem as exc:
             problems.append(Problem(shown, exc.line, exc.col, exc.message))
             unreadable = True
@@ -219,7 +354,7 @@ def read_draft(path: Path) -> tuple[Draft, list[Problem]]:
                 elif isinstance(element, dict) and isinstance(element.get("id"), str):
                     broken[section].add(element["id"])
     complete = not problems
-    first = display_path(files[0])
+    first = display_path(files[0]) if files else display_path(path)
     # A file that could not be read may hold any section: say nothing of missing ones.
     for section in () if unreadable else REQUIRED:
         present = section in single_seen if section in SINGLE_SECTIONS else bool(lists.get(section))

@@ -63,12 +63,22 @@ def default_scenario() -> Path:
     return next(iter(found.values()))
 
 
+def lexists(path: Path) -> bool:
+    """Whether anything (a broken link included) stands at `path`; a name too long or unreachable is nothing."""
+    try:
+        return os.path.lexists(path)
+    except (OSError, ValueError):  # ValueError: a NUL in the name
+        return False
+
+
 def resolve_scenario(name: str | None) -> Path:
     """A scenario folder from a path or an id; raises UnusableInput with the choices."""
     if name is None:
         return default_scenario()
+    if not name.strip():
+        raise UnusableInput("an empty --scenario is not a scenario folder: give a folder, a file or a city's id")
     path = Path(name)
-    if path.exists():
+    if lexists(path):
         return path
     found = available_scenarios()
     if name in found:
