@@ -46,6 +46,17 @@ def positive_int(text: str) -> int:
     return value
 
 
+#: The most seasons one `simulate` plays (the default city takes about 1½ hours for them on two cores).
+MAX_RUNS = 1_000_000
+
+
+def run_count(text: str) -> int:
+    value = positive_int(text)
+    if value > MAX_RUNS:
+        raise argparse.ArgumentTypeError(f"at most {MAX_RUNS:,} runs, not {value:,} (split a larger study into seeds)")
+    return value
+
+
 def season_days(text: str) -> int:
     value = positive_int(text)
     if value > MAX_DAYS:

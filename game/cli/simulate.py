@@ -8,12 +8,12 @@ import sys
 import time
 
 from game.cli import UsageError
-from game.cli.common import add_scenario_options, apply_season, load_city, positive_int
+from game.cli.common import add_scenario_options, apply_season, load_city, positive_int, run_count
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:
     add_scenario_options(parser, persona_all=True)
-    parser.add_argument("--runs", type=positive_int, default=1000, metavar="N",
+    parser.add_argument("--runs", type=run_count, default=1000, metavar="N",
                         help="seasons in all, spread evenly over personas × policies (default 1000)")
     parser.add_argument("--policy", default="all", metavar="P",
                         help="random, score-first, values-first, cautious, or all (default)")

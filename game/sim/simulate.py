@@ -7,10 +7,10 @@ and the same command prints the same figures every time.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -104,9 +104,17 @@ _WORKER_BOOK: Book | None = None
 
 
 def _init_worker(path: str) -> None:
-    """Load the scenario once per worker process, not once per chunk."""
+    """Load the scenario once per worker process, not once per chunk.
+
+    A worker ignores Ctrl+C: the terminal sends it to the whole process group, and the main
+    process alone decides to stop, by ending the workers (see `simulate`).
+    """
     global _WORKER_BOOK
+    import signal
+
     from game.content.city import open_city
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     _WORKER_BOOK = open_city(path).book
 
@@ -130,13 +138,19 @@ def simulate(book: Book, scenario_path: Path, combos: list[Combo], runs: int, se
     # Chunks small enough for a live progress bar, merged in run order so lists stay in order.
     chunk = max(50, runs // (workers * 20))
     bounds = [(a, min(a + chunk, runs)) for a in range(0, runs, chunk)]
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(str(scenario_path),)) as pool:
-        futures = [pool.submit(_worker, (combos, seed, a, b, days)) for a, b in bounds]
-        for (a, b), future in zip(bounds, futures, strict=True):
-            for combo, tally in future.result().items():
+    pool = multiprocessing.Pool(workers, initializer=_init_worker, initargs=(str(scenario_path),))
+    try:
+        results = pool.imap(_worker, [(combos, seed, a, b, days) for a, b in bounds])
+        for (a, b), result in zip(bounds, results, strict=True):
+            for combo, tally in result.items():
                 total[combo].merge(tally)
             if progress is not None:
                 progress(b - a)
+        pool.close()
+    finally:
+        # Ctrl+C, or a worker's error: end the workers now rather than wait for their chunks.
+        pool.terminate()
+        pool.join()
     return total
 
 
