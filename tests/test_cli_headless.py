@@ -84,6 +84,17 @@ def test_an_unknown_scenario_is_one_line_and_exit_2() -> None:  # a real process
     assert out.stderr.strip().startswith("good-standing play: atlantis: no such scenario folder or id")
 
 
+@pytest.mark.parametrize("args", [(), ("play",), ("play", "--persona", "teacher")])
+def test_the_game_without_a_terminal_says_so_and_exits_2_instead_of_waiting(args: tuple[str, ...]) -> None:
+    # Input from /dev/null and output into a pipe: Textual would wait on keys that never come.
+    out = subprocess.run([sys.executable, "-m", "game", *args], capture_output=True, text=True, cwd=ROOT,
+                         timeout=60, stdin=subprocess.DEVNULL)
+    assert out.returncode == 2
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and "needs a terminal" in lines[0] and "--headless" in lines[0]
+    assert out.stdout == ""
+
+
 @pytest.mark.slow  # two processes, one of them starting a pool of workers
 def test_simulate_prints_the_same_thing_twice() -> None:
     from game.sim.simulate import PARALLEL_FROM

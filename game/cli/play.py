@@ -53,12 +53,23 @@ def run(args: argparse.Namespace) -> int:
     if not args.headless:
         if args.choices or args.policy or args.json:
             raise UsageError("--choices, --policy and --json need --headless")
+        # Textual reads keys from stdin and draws on stderr: without a terminal there it would wait forever.
+        if not _is_terminal(sys.__stdin__) or not _is_terminal(sys.__stderr__):
+            raise UsageError("the game needs a terminal to play in (its input or screen is not one here); "
+                             "for a transcript use --headless with --policy or --choices")
         from game.tui.launch import launch
 
         if getattr(args, "season", None) is not None:
             apply_season(load_city(args.scenario).book, args)
         return launch(args)
     return run_headless(args)
+
+
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return stream is not None and bool(stream.isatty())
+    except (ValueError, OSError):  # closed
+        return False
 
 
 def run_headless(args: argparse.Namespace) -> int:

@@ -117,8 +117,8 @@ def scan(path: Path) -> Scan:
         raise UnusableInput(f"{shown}: {_kind(st.st_mode)}, not a scenario folder or file")
     try:
         root = Path(os.path.realpath(path))
-        with os.scandir(path) as entries:
-            top = [e.name for e in entries]
+        with os.scandir(path) as listing:
+            top = [e.name for e in listing]
     except OSError as exc:
         raise UnusableInput(f"{shown}: cannot read the folder: {exc.strerror or exc}") from None
     # A scenario keeps its files at its top (scenario.yaml first): `validate /` is not a scan of the disk.

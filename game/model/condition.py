@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import ast
 import difflib
-import io
 import math
 import tokenize
 from collections.abc import Callable, Mapping
@@ -414,12 +413,18 @@ def parse(text: str, names: Mapping[str, Var]) -> tuple[ast.expr, T, frozenset[s
     return tree.body, kind, frozenset(checker.used)
 
 
+def _lines(text: str) -> Callable[[], str]:
+    """A readline over one string (the tokenizer's input), then "" for ever."""
+    lines = iter(text.splitlines(keepends=True))
+    return lambda: next(lines, "")
+
+
 def _comment_at(text: str) -> int | None:
     """Where a `#` outside any quoted text starts a Python comment, or None: Python would drop the rest."""
     if "#" not in text:
         return None
     try:
-        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+        for token in tokenize.generate_tokens(_lines(text)):
             if token.type == tokenize.COMMENT:
                 return int(token.start[1])  # the text is one line here; columns count characters
     except (tokenize.TokenError, SyntaxError):
