@@ -33,6 +33,14 @@ def clean_group(text: str | None) -> str | None:
     return words or None
 
 
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """What the players answered to one of a room's questions: 1 to 5 on its scale (or None), and a line."""
+
+    scale: int | None
+    text: str = ""
+
+
 @dataclass
 class Session:
     """One season being played: replaying `actions` from `seed` (or from `start`) gives `state`."""
@@ -59,13 +67,20 @@ class Session:
     # (set when saved, or when loaded from its autosave): the autosaver writes there only while it
     # still holds exactly those bytes.
     origin: tuple[Path, str] | None = None
+    # The workshop room it is played in (the room's code) and the round, and the answers to the room's
+    # question before play and after the debrief, once given.
+    room: str | None = None
+    round: int | None = None
+    before: Answer | None = None
+    after: Answer | None = None
 
     @classmethod
     def new(cls, city: City, persona: str, seed: int, opacity: Opacity | None = None,
-            days: int | None = None, group: str | None = None) -> Session:
+            days: int | None = None, group: str | None = None, room: str | None = None,
+            round_no: int | None = None) -> Session:
         state, events = new_game(city.book, persona, seed, days)
         return cls(city, persona, seed, opacity or city.book.scenario.scenario.default_opacity,
-                   days, state, [], [events], group=group)
+                   days, state, [], [events], group=group, room=room, round=round_no if room else None)
 
     @property
     def book(self) -> Book:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -23,11 +24,12 @@ from game.saves.format import (
 SAVES = Path(__file__).resolve().parent / "saves"
 FIXTURE_1 = SAVES / "fixtures" / "format-1.json"
 FIXTURE_2 = SAVES / "fixtures" / "format-2.json"
+FIXTURE_3 = SAVES / "fixtures" / "format-3.json"
 FROZEN = SAVES / "harbour"  # the test city as it was when the fixtures were made
 
 
 def test_the_format_is_versioned_and_every_older_version_has_a_migration() -> None:
-    assert FORMAT_VERSION == 2
+    assert FORMAT_VERSION == 3
     assert sorted(MIGRATIONS) == list(range(1, FORMAT_VERSION))
 
 
@@ -42,6 +44,33 @@ def test_a_format_2_save_names_its_game_group_and_branch() -> None:
     save = read_save(FIXTURE_2)
     assert (save.game_id, save.group, save.branch_of) == ("0123456789abcdef", None, None)
     assert load_session(FIXTURE_2, FROZEN).game_id == "0123456789abcdef"
+    assert (save.room, save.before, save.after) == (None, None, None)  # played in no room, asked nothing
+
+
+def test_a_format_3_save_keeps_its_room_round_and_answers_through_a_load() -> None:
+    save = read_save(FIXTURE_3)
+    assert save.room is not None and (save.room.code, save.room.round) == ("YC2-252J", 2)
+    assert save.before is not None and (save.before.scale, save.before.text) == (2, "It will punish the small mistakes.")
+    session = load_session(FIXTURE_3, FROZEN)
+    assert (session.room, session.round, session.group) == ("YC2-252J", 2, "3 Kestrels")
+    assert session.before is not None and session.before.scale == 2 and session.after is None
+    from game.saves.autosave import session_save
+
+    again = session_save(session, "format-3", now=save.saved_time)
+    assert (again.room, again.before, again.after) == (save.room, save.before, save.after)
+
+
+@pytest.mark.parametrize("bad, message", [
+    ({"room": {"code": "KQ7M2XA", "round": 1}}, "room.code"),
+    ({"room": {"code": "YC2-252J", "round": 0}}, "room.round"),
+    ({"before": {"scale": 6, "text": ""}}, "before.scale"),
+    ({"after": {"scale": 3, "text": "x" * 501}}, "after.text"),
+])
+def test_a_room_or_answer_out_of_its_range_is_a_bad_save_naming_the_field(bad: dict[str, Any], message: str) -> None:
+    data = json.loads(FIXTURE_3.read_text(encoding="utf-8"))
+    data.update(bad)
+    with pytest.raises(BadSave, match=re.escape(message)):
+        parse_save(json.dumps(data).encode())
 
 
 def test_a_format_1_save_from_the_real_code_keeps_loading() -> None:
@@ -67,16 +96,16 @@ def test_the_frozen_city_is_the_one_the_fixture_was_made_in() -> None:
 
 
 def test_a_save_is_small_readable_json_with_the_snapshot_last() -> None:
-    text = FIXTURE_2.read_text(encoding="utf-8")
+    text = FIXTURE_3.read_text(encoding="utf-8")
     data = json.loads(text)
-    assert list(data) == ["format_version", "saved_at", "game_id", "group", "branch_of", "name", "scenario", "seed",
-                          "options", "summary", "actions", "start", "snapshot"]
-    assert text.startswith('{\n "format_version": 2,\n') and text.endswith("}\n")
+    assert list(data) == ["format_version", "saved_at", "game_id", "group", "branch_of", "name", "room", "before",
+                          "after", "scenario", "seed", "options", "summary", "actions", "start", "snapshot"]
+    assert text.startswith('{\n "format_version": 3,\n') and text.endswith("}\n")
     assert len(text) < 10_000
 
 
 def test_writing_then_reading_gives_the_same_save_byte_for_byte() -> None:
-    raw = FIXTURE_2.read_bytes()
+    raw = FIXTURE_3.read_bytes()
     assert dump_save(parse_save(raw)) == raw
 
 
@@ -127,9 +156,9 @@ def test_a_migration_must_say_which_version_it_made() -> None:
 
 
 def test_a_newer_format_is_refused_with_a_reason() -> None:
-    with pytest.raises(BadSave, match=r"^made by a newer version of the game \(save format 3; this game reads "
-                                      r"formats up to 2\): update the game to load it$"):
-        migrate({"format_version": 3})
+    with pytest.raises(BadSave, match=r"^made by a newer version of the game \(save format 4; this game reads "
+                                      r"formats up to 3\): update the game to load it$"):
+        migrate({"format_version": 4})
 
 
 @pytest.mark.parametrize("version", [0, -1, 1.0, "1", True, None, [1]])

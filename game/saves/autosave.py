@@ -23,8 +23,20 @@ from game.engine.actions import encode
 from game.model.opacity import Opacity
 from game.saves.errors import SaveError
 from game.saves.files import create_exclusive, digest, is_save, sweep, write_atomic, write_save
-from game.saves.format import FORMAT_VERSION, BadSave, Options, SaveFile, ScenarioRef, Summary, dump_save, parse_save
+from game.saves.format import (
+    FORMAT_VERSION,
+    Answer,
+    BadSave,
+    Options,
+    RoomRef,
+    SaveFile,
+    ScenarioRef,
+    Summary,
+    dump_save,
+    parse_save,
+)
 from game.saves.names import autosave_base, export_base, named_save_path
+from game.session import Answer as SessionAnswer
 from game.session import Session, new_game_id
 
 #: A lock older than this was left by a process that died while saving (a save takes milliseconds).
@@ -51,6 +63,9 @@ def session_save(session: Session, name: str | None = None, *, now: datetime | N
         group=session.group,
         branch_of=session.branch_of,
         name=name,
+        room=RoomRef(code=session.room, round=session.round or 1) if session.room else None,
+        before=_answer(session.before),
+        after=_answer(session.after),
         scenario=ScenarioRef(id=meta.id, version=meta.version, title=meta.title,
                              content_hash=session.city.content_hash, path=str(Path(session.scenario_path).resolve())),
         seed=session.seed,
@@ -61,6 +76,10 @@ def session_save(session: Session, name: str | None = None, *, now: datetime | N
         start=session.start.to_dict() if session.start is not None else None,
         snapshot=state.to_dict(),
     )
+
+
+def _answer(answer: SessionAnswer | None) -> Answer | None:
+    return None if answer is None else Answer(scale=answer.scale, text=answer.text)
 
 
 def _checked_bytes(path: Path, save: SaveFile) -> bytes:

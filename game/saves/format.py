@@ -21,7 +21,7 @@ from game.engine.state import canonical_json
 from game.saves.errors import location
 
 #: The format this game writes. Bump it only with a migration from the previous one in MIGRATIONS.
-FORMAT_VERSION: Final = 2
+FORMAT_VERSION: Final = 3
 
 #: Far above any real save (a long season is tens of kilobytes); refuses a file that cannot be one.
 MAX_SAVE_BYTES = 16 * 1024 * 1024
@@ -47,9 +47,15 @@ def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
             "group": None, "branch_of": None}
 
 
+def _v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 3 records the workshop room a game was played in (its code and round) and the answers to the
+    room's questions before and after play. A format-2 save was played in no room and answered nothing."""
+    return {**data, "format_version": 3, "room": None, "before": None, "after": None}
+
+
 #: format n → a function turning a format-n save (as parsed JSON) into format n+1.
 #: Keep every tests/saves/fixtures/format-N.json loading.
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 class BadSave(Exception):
@@ -82,6 +88,20 @@ class Options(_Strict):
     days: Annotated[int, Field(ge=1, le=365)] | None = None  # None: the scenario's own season length
 
 
+class RoomRef(_Strict):
+    """The workshop room a game was played in: the room's code (the plan every group joined) and the round."""
+
+    code: Annotated[str, Field(pattern=r"^[2-9A-HJ-NP-Z]{3}-[2-9A-HJ-NP-Z]{4}$")]
+    round: Annotated[int, Field(ge=1, le=9)]
+
+
+class Answer(_Strict):
+    """A room's question answered: on a scale of 1 to 5 (or not), and a line of words (or none)."""
+
+    scale: Annotated[int, Field(ge=1, le=5)] | None = None
+    text: Annotated[str, Field(max_length=500)] = ""
+
+
 class Summary(_Strict):
     """What a load list shows without replaying anything (taken from the snapshot when saved)."""
 
@@ -96,7 +116,7 @@ class Summary(_Strict):
 class SaveFile(_Strict):
     """One save: replaying `actions` from `seed` (or from `start`) gives `snapshot`."""
 
-    format_version: Literal[2]
+    format_version: Literal[3]
     saved_at: str
     # The game's own id: every save of one game carries it, and no other game's file is ever written over.
     game_id: Annotated[str, Field(pattern=GAME_ID)]
@@ -105,6 +125,10 @@ class SaveFile(_Strict):
     # The game this one branched from: it was continued in two places at once and this copy went on apart.
     branch_of: Annotated[str, Field(pattern=GAME_ID)] | None = None
     name: Annotated[str, Field(min_length=1, max_length=200)] | None = None  # None: an autosave
+    # The room it was played in, and what the players answered to the room's questions before and after.
+    room: RoomRef | None = None
+    before: Answer | None = None
+    after: Answer | None = None
     scenario: ScenarioRef
     seed: Annotated[int, Field(ge=0, lt=2**63)]
     options: Options
@@ -259,6 +283,6 @@ canonical = canonical_json  # for comparing a snapshot with a replay, exactly as
 
 
 __all__ = [
-    "FORMAT_VERSION", "MAX_ACTIONS", "MAX_SAVE_BYTES", "MIGRATIONS", "BadSave", "Migration", "Options",
-    "SaveFile", "ScenarioRef", "Summary", "canonical", "dump_save", "migrate", "parse_json", "parse_save",
+    "FORMAT_VERSION", "MAX_ACTIONS", "MAX_SAVE_BYTES", "MIGRATIONS", "Answer", "BadSave", "Migration", "Options",
+    "RoomRef", "SaveFile", "ScenarioRef", "Summary", "canonical", "dump_save", "migrate", "parse_json", "parse_save",
 ]

@@ -25,11 +25,12 @@ from game.model.scenario import Opacity
 from game.saves.compare import first_difference
 from game.saves.errors import ReplayDiffers, SaveError, ScenarioChanged
 from game.saves.files import digest, is_good, read_save_bytes
+from game.saves.format import Answer as SaveAnswer
 from game.saves.format import SaveFile, canonical
 from game.saves.migrate import Misfit, fit
 from game.saves.names import BACKUP_SUFFIX, backup_path
 from game.saves.snapshot import shape_problem
-from game.session import Session
+from game.session import Answer, Session
 
 
 def _with_backup(exc: SaveError, path: Path) -> SaveError:
@@ -85,7 +86,13 @@ def _session(save: SaveFile, city: City, state: State, actions: list[Action], lo
              start: State | None, origin: tuple[Path, str] | None = None) -> Session:
     return Session(city, save.options.persona, save.seed, Opacity(save.options.opacity), save.options.days,
                    state, actions, log, [], save.name, start, game_id=save.game_id, group=save.group,
-                   branch_of=save.branch_of, origin=origin)
+                   branch_of=save.branch_of, origin=origin, room=save.room.code if save.room else None,
+                   round=save.room.round if save.room else None, before=_answer(save.before),
+                   after=_answer(save.after))
+
+
+def _answer(answer: SaveAnswer | None) -> Answer | None:
+    return None if answer is None else Answer(answer.scale, answer.text)
 
 
 def _state_from(data: dict[str, Any], what: str, save: SaveFile, path: Path, book: Any) -> State:
