@@ -200,7 +200,7 @@ def _rules(book: Book, state: State) -> tuple[RuleLine, ...]:
     return tuple(out)
 
 
-def _choice_text(book: Book, card_id: str, choice_id: str) -> str:
+def choice_text(book: Book, card_id: str, choice_id: str) -> str:
     for ch in book.card_info[card_id].choices:
         if ch.id == choice_id:
             return ch.text
@@ -209,8 +209,8 @@ def _choice_text(book: Book, card_id: str, choice_id: str) -> str:
 
 def _bent(book: Book, state: State) -> tuple[BentChoice, ...]:
     return tuple(
-        BentChoice(d.day, book.card_info[d.card].title, _choice_text(book, d.card, d.choice),
-                   _choice_text(book, d.card, d.values_pick))
+        BentChoice(d.day, book.card_info[d.card].title, choice_text(book, d.card, d.choice),
+                   choice_text(book, d.card, d.values_pick))
         for d in state.decisions
         if d.choice == d.score_pick != d.values_pick
     )
@@ -517,6 +517,6 @@ def debrief_filename(state: State) -> str:
 
 
 __all__ = [
-    "Debrief", "GateTry", "Moment", "build_debrief", "debrief_filename", "raised_prompts",
+    "Debrief", "GateTry", "Moment", "build_debrief", "choice_text", "debrief_filename", "raised_prompts",
     "sparkline", "to_markdown",
 ]
