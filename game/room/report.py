@@ -159,6 +159,9 @@ def collect(paths: Sequence[Path | str], code: str | None = None, scenario: Path
                       "say which with --code, or give one room's folders")
     elif code is None and in_rooms:
         code, _ = max(in_rooms.items(), key=lambda kv: (kv[1], kv[0]))
+    broken_rooms = [n for n in notes if n.endswith("(left aside)")]
+    if code is None and broken_rooms:
+        raise BadRoom(broken_rooms[0].removesuffix(" (left aside)"))
     if code is None:
         raise BadRoom(f"no room's games found in {', '.join(str(p) for p in paths)} "
                       f"({len(read)} save files, none played in a room)")
