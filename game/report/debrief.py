@@ -412,7 +412,9 @@ def _gates_md(d: Debrief) -> list[str]:
 def to_markdown(d: Debrief, book: Book | None = None) -> str:
     """The debrief as Markdown, in the order a room uses it: a one-screen summary (ending, goals, the
     moments that mattered most, the questions), then the details, the full ledger last."""
-    day = (lambda n: day_label(book, n)) if book is not None else (lambda n: f"Day {n}")
+    def day(n: int) -> str:
+        return day_label(book, n) if book is not None else f"Day {n}"
+
     out: list[str] = [f"# Debrief — {_md(d.scenario)}", ""]
     out += [f"You played **{_md(d.persona)}**, seeing the city *{d.opacity}*. Seed {d.seed}, "
             f"{d.days} days.", ""]

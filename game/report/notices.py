@@ -152,18 +152,18 @@ def notice(book: Book, event: Event, opacity: Opacity) -> str | None:
             return f"{gate}: {_gate_state(event.action)}."
         return None
     if isinstance(event, GateTried):
-        gate = book.gate_info[event.result.gate]
+        tried = book.gate_info[event.result.gate]
         if event.result.open:
-            return f"{gate.name}: granted."
-        return f"{gate.name}: refused. " + " ".join(refusal_lines(book, event.result, opacity))
+            return f"{tried.name}: granted."
+        return f"{tried.name}: refused. " + " ".join(refusal_lines(book, event.result, opacity))
     if isinstance(event, AppealDecided):
         verdict = "won: the record is struck out" if event.won else "turned down"
         odds = f" (chance {event.chance:.0%})" if opacity is TRANSPARENT else ""
         evidence = f" Your evidence: {event.evidence}." if event.evidence else ""
         return f"Your appeal of record #{event.record} is {verdict}{odds}.{evidence}"
     if isinstance(event, GateOpened):
-        gate = book.gate_info[event.gate]
-        return f"Open to you from today: {gate.name}. You can try it whenever you are ready."
+        opened = book.gate_info[event.gate]
+        return f"Open to you from today: {opened.name}. You can try it whenever you are ready."
     if isinstance(event, Rested):
         return "You rest for the rest of the day." + (" Set aside: " + ", ".join(
             book.card_info[c].title for c in event.set_aside) + "." if event.set_aside else "")

@@ -461,10 +461,10 @@ def help_terms(book: Book) -> list[HelpTerm]:
     out = []
     for s in book.scenario.stats:
         out.append(HelpTerm(s.name, f"{s.description or ''} ({number(s.min)} to {number(s.max)})".strip()))
-    for s in book.scenario.scores:
+    for sc in book.scenario.scores:
         tiers = " · ".join(t.id + (f" “{t.name}”" if t.name and t.name.lower() != t.id.lower() else "")
-                           for t in s.tiers)
-        out.append(HelpTerm(s.name, f"{s.description or ''} Tiers, best first: {tiers}.".strip()))
+                           for t in sc.tiers)
+        out.append(HelpTerm(sc.name, f"{sc.description or ''} Tiers, best first: {tiers}.".strip()))
     fixed = all(a.fn is None for a in book.appeal.cost)  # an amount worked out in play is shown in the dossier
     cost = ", ".join(f"{book.stat_names[a.key]} {number(a.constant)}" for a in book.appeal.cost) if fixed else ""
     out.append(HelpTerm("Appeal", f"d, then a: a clerk may strike out a record{' (costs ' + cost + ')' if cost else ''}"

@@ -66,7 +66,7 @@ class RoomGroup(_Strict):
 
 
 class RoomFile(_Strict):
-    format: Literal[1] = ROOM_FORMAT
+    format: Literal[1] = 1  # ROOM_FORMAT
     code: Code
     created: str = Field(max_length=40)
     scenario: RoomScenario
@@ -98,7 +98,7 @@ def describe(city: City, plan: Plan, created: datetime) -> RoomFile:
     personas = list(book.personas)
     groups = tuple(
         RoomGroup(group=g, persona=(p := plan.persona(g, personas)), persona_name=book.scenario.persona(p).name,
-                  opacity=tuple(plan.opacity(g, r) for r in range(1, plan.round_count + 1)))  # type: ignore[arg-type]
+                  opacity=tuple(plan.opacity(g, r) for r in range(1, plan.round_count + 1)))
         for g in range(1, plan.groups + 1)
     )
     meta = book.scenario.scenario

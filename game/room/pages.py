@@ -62,7 +62,7 @@ def _mean(x: float | None) -> str:
 
 
 def _cell_rows(cells: tuple[Cell, ...]) -> tuple[tuple[str, ...], ...]:
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for c in cells:
         if c.games < SMALL_CELL:
             rows.append((c.label, c.opacity, str(c.games), f"fewer than {SMALL_CELL} games: counts only", "", ""))
@@ -147,7 +147,7 @@ def blocks(r: RoomReport, names: bool = False) -> list[Block]:
 
     out.append(Heading("Choices the score bent"))
     out.append(Para("A bent choice: the game chose what protected the score over what the persona cares about."))
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for key, spread in r.bent.items():
         label = "the room" if key == "all" else key
         med = _mean(spread.median) if spread.games >= SMALL_CELL else "counts only"
@@ -168,7 +168,7 @@ def blocks(r: RoomReport, names: bool = False) -> list[Block]:
         else:
             out.append(Para("1 very unfairly … 5 very fairly. Before: “How do you expect the city's score to treat "
                             "you?” After: “How did the city's score treat you?”"))
-            rows = []
+            rows.clear()
             for a in r.answers:
                 share = "–" if a.goals_share is None else f"{a.goals_share:.0%}"
                 if a.asked_before < SMALL_CELL and a.asked_after < SMALL_CELL:
@@ -191,7 +191,7 @@ def blocks(r: RoomReport, names: bool = False) -> list[Block]:
 
     if names:
         out.append(Heading("Game by game (the facilitator's copy)"))
-        rows = []
+        rows.clear()
         for g in r.games:
             end = g.ending_title if g.over and g.ending_title else f"day {g.day} of {g.days}"
             refused = len(g.refusals)

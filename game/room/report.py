@@ -369,7 +369,7 @@ def _cells(games: Sequence[GameFacts], key: str) -> tuple[Cell, ...]:
         buckets.setdefault((k, g.opacity), []).append(g)
     out = []
     for (k, opacity), gs in sorted(buckets.items(), key=lambda kv: (str(kv[0][0]), OPACITIES.index(kv[0][1]))):
-        label = k[1] if isinstance(k, tuple) else f"Round {k}"  # type: ignore[index]
+        label = k[1] if isinstance(k, tuple) else f"Round {k}"
         endings = Counter(g.ending_title if g.over and g.ending_title else "still playing" for g in gs)
         out.append(Cell(str(label), opacity, len(gs), sum(g.over for g in gs), dict(endings.most_common()),
                         sum(len(g.goals_met) for g in gs), sum(g.goals_total for g in gs), _med(g.bent for g in gs)))
