@@ -65,7 +65,7 @@ def _cell_rows(cells: tuple[Cell, ...]) -> tuple[tuple[str, ...], ...]:
     rows: list[tuple[str, ...]] = []
     for c in cells:
         if c.games < SMALL_CELL:
-            rows.append((c.label, c.opacity, str(c.games), f"fewer than {SMALL_CELL} games: counts only", "", ""))
+            rows.append((c.label, c.opacity, str(c.games), "(counts only)", "", ""))
             continue
         endings = "; ".join(f"{t} {n}" for t, n in c.endings.items())
         goals = f"{c.goals_met} of {c.goals_total}" if c.goals_total else "–"
@@ -98,6 +98,9 @@ def blocks(r: RoomReport, names: bool = False) -> list[Block]:
     out.append(Table(("Personas", "Opacity", "Games", "Endings", "Goals met", "Bent (median)"),
                      _cell_rows(r.by_opacity)))
     out.append(Heading("By persona and opacity"))
+    if any(c.games < SMALL_CELL for c in r.cells):
+        out.append(Para(f"A cell of fewer than {SMALL_CELL} games shows only how many games it holds "
+                        "(“counts only”): with one or two games, a group could be told apart."))
     out.append(Table(("Persona", "Opacity", "Games", "Endings", "Goals met", "Bent (median)"), _cell_rows(r.cells)))
     if r.round_cells:
         out.append(Heading("By round"))
@@ -137,7 +140,7 @@ def blocks(r: RoomReport, names: bool = False) -> list[Block]:
         out.append(Para(f"No card was met by {SMALL_CELL} games or more."))
     for card in shown:
         lead = max(card.choices, key=lambda ch: ch.games)
-        out.append(Para(f"At “{card.title}”, {lead.games} of {card.games} games chose “{lead.text}”."))
+        out.append(Para(f"At “{card.title}”, {lead.games} of {card.games} games chose “{lead.text.rstrip('.')}”."))
         items = []
         for ch in card.choices:
             split = "; ".join(f"{o} {ch.by_opacity.get(o, 0)} of {card.by_opacity.get(o, 0)}"
@@ -277,13 +280,13 @@ svg .bar { fill: var(--bar); } svg .track { fill: var(--pale); }
 
 def _svg_bars(b: Bars) -> str:
     e = escape
-    label_w, bar_w, row_h = 560, 420, 34
+    label_w, bar_w, row_h = 470, 300, 34
     h = row_h * len(b.items) + 4
     parts = [f'<svg role="img" width="100%" viewBox="0 0 1160 {h}" '
              f'aria-label="{e(b.title)}">']
     for i, (label, value, note) in enumerate(b.items):
         y = i * row_h + 2
-        text = label if len(label) <= 46 else label[:45] + "…"
+        text = label if len(label) <= 40 else label[:39] + "…"
         filled = bar_w * (value / b.top) if b.top else 0
         filled = max(0.0, min(float(bar_w), filled))
         parts.append(f'<text x="0" y="{y + 24}"><title>{e(label)}</title>{e(text)}</text>')
