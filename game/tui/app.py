@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from game.engine.actions import Action
     from game.engine.book import Book
     from game.engine.events import Event
+    from game.room.seat import Seat
     from game.saves import Autosaver
     from game.session import Session
 
@@ -43,6 +44,7 @@ class Options:
     load: str | None = None
     saves: str | None = None
     group: str | None = None
+    seat: Seat | None = None  # a room's seat (python -m game play --room CODE --group NAME)
 
 
 class GoodStandingApp(App[int]):
@@ -67,6 +69,7 @@ class GoodStandingApp(App[int]):
         self._waiting: dict[str | None, list[Callable[[City], None]]] = {}
         self._loading: set[str | None] = set()
         self.ready = False  # the first frame has been shown
+        self._asked_after: set[str] = set()  # games whose room question after the debrief was put
         self.theme = LIGHT if os.environ.get("GOOD_STANDING_THEME") == "light" else DARK
 
     def get_default_screen(self) -> TitleScreen:
@@ -76,6 +79,9 @@ class GoodStandingApp(App[int]):
         o = self.options
         if o.load:
             self.load_game(Path(o.load))
+        elif o.seat is not None:
+            seat = o.seat
+            self.need_book(o.scenario, lambda city: self._sit(city, seat))
         elif o.persona and o.opacity:
             self.start_new_game()
 
@@ -162,8 +168,11 @@ class GoodStandingApp(App[int]):
     def start_new_game(self, fresh: bool = False) -> None:
         """New game: ask what the command line did not answer (with `fresh`, ask who and how again), then play."""
         o = self.options
-        if fresh:  # e.g. from the debrief: another game, not the same one again
-            o = replace(o, persona=None, opacity=None, seed=None)
+        if fresh:  # e.g. from the debrief: another game, not the same one again (and not in the room's seat)
+            o = replace(o, persona=None, opacity=None, seed=None, seat=None)
+            if self.options.seat is not None:
+                self.options = replace(self.options, seat=None, days=None)
+                o = replace(o, days=None)
         self.need_book(o.scenario, lambda city: self._ask_persona(city, o))
 
     def _ask_persona(self, city: City, o: Options, highlight: str | None = None) -> None:
@@ -216,6 +225,55 @@ class GoodStandingApp(App[int]):
             return
         self._play(session, intro=True)
 
+    # ------------------------------------------------------------ rooms
+
+    def join_room(self, code: str, group: str) -> None:
+        """Join room `code` as `group` (both checked by the join screen): its plan says who and how."""
+        from game.room.seat import RoomProblem, room_scenario
+
+        try:
+            scenario = room_scenario(code, self.options.saves) or self.options.scenario
+        except RoomProblem as exc:
+            self.show_problem("This room cannot be joined", str(exc))
+            return
+        self.need_book(scenario, lambda city: self._seated(city, code, group))
+
+    def _seated(self, city: City, code: str, group: str) -> None:
+        from game.room.seat import RoomProblem, take_seat
+
+        try:
+            seat = take_seat(code, group, city, self.options.saves)
+        except RoomProblem as exc:
+            self.show_problem("This room cannot be joined", str(exc))
+            return
+        self._sit(city, seat)
+
+    def _sit(self, city: City, seat: Seat) -> None:
+        """Play `seat`: go on with the group's unfinished game of this round in the room, or start it."""
+        from game.engine.turn import InvalidAction
+        from game.saves import list_saves, read_save
+
+        self.options = replace(self.options, seat=seat, group=seat.group)
+        for info in list_saves(seat.folder):
+            if info.over or info.group is None or info.group.casefold() != seat.group.casefold():
+                continue
+            try:
+                save = read_save(info.path)
+            except Exception:  # listed a moment ago; gone or damaged now: start afresh below
+                continue
+            if save.room is not None and save.room.code == seat.code and save.room.round == seat.round:
+                self.notify(f"{seat.words(city)}. Going on with your group's game (day {info.day}).",
+                            title="Room " + seat.code, markup=False)
+                self.load_game(Path(info.path))
+                return
+        try:
+            session = seat.session(city)
+        except InvalidAction as exc:
+            self.show_problem("This game cannot start", str(exc))
+            return
+        self.notify(seat.words(city), title="Room " + seat.code, markup=False, timeout=8)
+        self._play(session, intro=True)
+
     def _play(self, session: Session, intro: bool = False) -> None:
         from game.tui.screens.table import TableScreen
 
@@ -224,7 +282,12 @@ class GoodStandingApp(App[int]):
         from game.saves import Autosaver
 
         self.save_problem = None
-        self.autosaver = Autosaver(self.saves_folder, on_error=self._autosave_failed, on_branch=self._branched)
+        folder = self.saves_folder
+        if session.room is not None:  # a room's games are kept in the room's folder, wherever they were opened
+            from game.room.folder import room_folder
+
+            folder = room_folder(self.options.saves, session.room)
+        self.autosaver = Autosaver(folder, on_error=self._autosave_failed, on_branch=self._branched)
         session.listeners.append(self.autosaver)
         session.listeners.append(self._autosave_done)
         if intro:
@@ -238,7 +301,44 @@ class GoodStandingApp(App[int]):
         if intro:
             from game.tui.screens.intro import IntroScreen
 
+            if self._asks(session) and session.before is None:  # read after the intro, before the first card
+                self._ask("before play", "before", session)
             self.push_screen(IntroScreen())
+
+    def _asks(self, session: Session) -> bool:
+        """Whether the room this game is played in asks its questions."""
+        from game.room.plan import BadCode, decode
+
+        if session.room is None:
+            return False
+        try:
+            return decode(session.room).questions
+        except BadCode:
+            return False
+
+    def _ask(self, when: str, which: str, session: Session, then: Callable[[], None] | None = None) -> None:
+        from game.room.folder import AFTER, BEFORE, SCALE
+        from game.tui.screens.question import QuestionScreen
+
+        def answered(answer: object) -> None:
+            if answer is not None:
+                setattr(session, which, answer)
+                if self.retry_save():
+                    self.notify("Your answer is saved with the game.", title="Thank you", markup=False)
+            if then is not None:
+                then()
+
+        self.push_screen(QuestionScreen(when, BEFORE if which == "before" else AFTER, SCALE), answered)
+
+    def after_debrief(self, then: Callable[[], None]) -> None:
+        """Leaving the debrief: a room that asks puts its question after the season once; then `then`."""
+        session = self.session
+        if session is not None and session.state.over and session.after is None and self._asks(session) \
+                and session.game_id not in self._asked_after:
+            self._asked_after.add(session.game_id)  # asked once; skipped is an answer too
+            self._ask("after the debrief", "after", session, then)
+            return
+        then()
 
     def _autosave_failed(self, exc: Exception) -> None:
         first = self.save_problem is None

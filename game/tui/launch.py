@@ -18,6 +18,7 @@ def make_app(args: argparse.Namespace) -> GoodStandingApp:
         load=getattr(args, "load", None),
         saves=getattr(args, "saves", None),
         group=getattr(args, "group", None),
+        seat=getattr(args, "seat", None),
     ))
 
 

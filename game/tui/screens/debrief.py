@@ -65,11 +65,15 @@ class DebriefScreen(Screen[None]):
 
     def action_new(self) -> None:
         """A new game: who and how are asked again (the title screen stays underneath)."""
-        self.app.back_to_title()
-        self.app.start_new_game(fresh=True)
+
+        def new() -> None:
+            self.app.back_to_title()
+            self.app.start_new_game(fresh=True)
+
+        self.app.after_debrief(new)
 
     def action_title(self) -> None:
-        self.app.back_to_title()
+        self.app.after_debrief(self.app.back_to_title)
 
     def action_quit_game(self) -> None:
-        self.app.exit(0)
+        self.app.after_debrief(lambda: self.app.exit(0))

@@ -1,4 +1,4 @@
-"""Provides the title screen: new game, continue, load a save, how to play, quit."""
+"""Provides the title screen: new game, continue, load a save, join a room, how to play, quit."""
 
 from __future__ import annotations
 
@@ -34,6 +34,7 @@ class TitleScreen(Screen[None]):
         Binding("n", "new", "New game"),
         Binding("c", "continue", "Continue"),
         Binding("l", "load", "Load"),
+        Binding("j", "join", "Join a room"),
         Binding("q", "quit_game", "Quit"),
     ]
 
@@ -46,6 +47,7 @@ class TitleScreen(Screen[None]):
                     Option("New game — choose who you are", id="new"),
                     Option("Continue your last game", id="continue", disabled=True),
                     Option("Load a saved game…", id="load"),
+                    Option("Join a room — a workshop's code", id="join"),
                     Option("How to play", id="help"),
                     Option("Quit", id="quit"),
                     id="menu",
@@ -84,7 +86,8 @@ class TitleScreen(Screen[None]):
         if not self.is_active:  # a second Enter of a burst, queued before the first opened a screen
             return
         action = {"new": self.action_new, "continue": self.action_continue, "load": self.action_load,
-                  "help": self.app.action_help, "quit": self.action_quit_game}[event.option.id or "new"]
+                  "join": self.action_join, "help": self.app.action_help,
+                  "quit": self.action_quit_game}[event.option.id or "new"]
         action()
 
     def action_new(self) -> None:
@@ -97,6 +100,15 @@ class TitleScreen(Screen[None]):
         from game.tui.screens.saves import SavesScreen
 
         self.app.push_screen(SavesScreen())
+
+    def action_join(self) -> None:
+        from game.tui.screens.join import JoinScreen
+
+        def joined(answer: tuple[str, str] | None) -> None:
+            if answer is not None:
+                self.app.join_room(*answer)
+
+        self.app.push_screen(JoinScreen(), joined)
 
     def action_quit_game(self) -> None:
         self.app.exit(0)
