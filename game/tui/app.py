@@ -110,8 +110,11 @@ class GoodStandingApp(App[int]):
 
     @property
     def saves_folder(self) -> Path:
+        """Where games are saved, listed and continued: the room's folder once the player has joined a room."""
         from game.saves import saves_dir
 
+        if self.options.seat is not None:
+            return self.options.seat.folder
         return saves_dir(self.options.saves)
 
     # ------------------------------------------------------------ books

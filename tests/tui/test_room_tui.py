@@ -65,6 +65,7 @@ async def test_join_a_room_from_the_title_screen_checks_the_code_and_plays_the_g
         session = app.session
         assert session is not None and session.room == code and session.round == 1
         assert session.group == "2 Herons" and session.seed == 2 and session.opacity.value == "transparent"
+        assert app.saves_folder == tmp_path / "rooms" / code  # Continue, the load list and exports: the room's
         await pilot.press("enter")  # the intro read: the room's question before play
         await wait_for(pilot, QuestionScreen)
         assert "How do you expect" in screen_text(pilot)
