@@ -237,6 +237,9 @@ def test_rules_gates_and_records_match_the_replays(room: dict[str, Any], counted
     for rid in all_rules:
         assert by_rule[rid]["games"] == sum(1 for g in counted if rid in g["rules"])
         assert by_rule[rid]["fired"] == sum(g["rules"][rid] for g in counted)
+        assert by_rule[rid]["groups"] == len({g["group"] for g in counted if rid in g["rules"]})
+        for opacity, n in by_rule[rid]["by_opacity"].items():
+            assert n == len({g["group"] for g in counted if rid in g["rules"] and g["opacity"] == opacity})
     book = counted[0]["book"]
     assert {x["id"] for x in r["hidden"]} == {rid for rid in all_rules if book.rule_info[rid].visibility.value ==
                                               "hidden"}

@@ -273,7 +273,7 @@ svg text { font: 20px system-ui, 'Segoe UI', Helvetica, Arial, sans-serif; fill:
 svg .bar { fill: var(--bar); } svg .track { fill: var(--pale); }
 @media print {
   body { font-size: 11pt; padding: 0; max-width: none; } h1 { font-size: 18pt; } h2 { font-size: 14pt; }
-  figure, table, tr { break-inside: avoid; } svg text { font-size: 12px; }
+  figure, table, tr { break-inside: avoid; }
 }
 """
 

@@ -272,7 +272,7 @@ class RuleRow:
     games: int  # games it fired in
     groups: int
     fired: int
-    by_opacity: dict[str, int]  # opacity → games it fired in
+    by_opacity: dict[str, int]  # opacity → groups it touched
 
 
 @dataclass(frozen=True, slots=True)
@@ -400,7 +400,7 @@ def build_report(collected: Collected) -> RoomReport:
                 continue
             rules.append(RuleRow(rid, info.name, info.basis.value, info.visibility.value, len(gs),
                                  len({_group_key(g) for g in gs}), sum(g.rules[rid] for g in gs),
-                                 {o: sum(1 for g in gs if g.opacity == o) for o in played}))
+                                 {o: len({_group_key(g) for g in gs if g.opacity == o}) for o in played}))
     rules.sort(key=lambda r: (-r.groups, -r.games, -r.fired, r.name))
     hidden = tuple(r for r in rules if r.visibility == "hidden")
 

@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 from tui_helpers import GOOD, screen_text, wait_for
 
 from game.room.plan import Plan
@@ -38,6 +39,7 @@ async def type_in(pilot, selector: str, text: str) -> None:
         await pilot.press(ch if ch != " " else "space")
 
 
+@pytest.mark.slow  # about 4 s: typing every letter of the code and the group, three times
 async def test_join_a_room_from_the_title_screen_checks_the_code_and_plays_the_groups_seat(tmp_path: Path) -> None:
     code = make_room(tmp_path)
     plan = Plan(seed=2, groups=4, days=0, rounds="split", questions=True)
