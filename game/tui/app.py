@@ -70,6 +70,7 @@ class GoodStandingApp(App[int]):
         self._loading: set[str | None] = set()
         self.ready = False  # the first frame has been shown
         self._asked_after: set[str] = set()  # games whose room question after the debrief was put
+        self._after_small: list[Callable[[], None]] = []  # finished while the window was too small
         self.theme = LIGHT if os.environ.get("GOOD_STANDING_THEME") == "light" else DARK
 
     def get_default_screen(self) -> TitleScreen:
@@ -97,6 +98,19 @@ class GoodStandingApp(App[int]):
             covering[0].show(event.size.width, event.size.height)
         elif covering and self.screen is covering[0]:
             self.pop_screen()
+            # Work that finished while the notice covered the game goes on now, on the screens it expects.
+            waiting, self._after_small = self._after_small, []
+            for then in waiting:
+                self.call_later(then)
+
+    def _covered(self, then: Callable[[], None]) -> bool:
+        """True if the "too small" notice covers the game: `then` runs once the window is large enough."""
+        from game.tui.screens.too_small import TooSmallScreen
+
+        if isinstance(self.screen, TooSmallScreen):
+            self._after_small.append(then)
+            return True
+        return False
 
     def on_ready(self) -> None:
         # Only once the first frame is up: a worker thread would otherwise slow the first paint.
@@ -148,6 +162,8 @@ class GoodStandingApp(App[int]):
     def _compiled(self, scenario: str | None, result: City | None, error: str | None) -> None:
         from game.tui.screens.loading import LoadingScreen
 
+        if self._covered(lambda: self._compiled(scenario, result, error)):
+            return
         self._loading.discard(scenario)
         waiting = self._waiting.pop(scenario, [])
         for screen in list(self.screen_stack):
@@ -417,6 +433,8 @@ class GoodStandingApp(App[int]):
     def _loaded(self, path: Path, session: Session | None, error: str | None, changed: bool) -> None:
         from game.tui.screens.loading import LoadingScreen
 
+        if self._covered(lambda: self._loaded(path, session, error, changed)):
+            return
         if isinstance(self.screen, LoadingScreen):
             self.pop_screen()
         if session is not None:

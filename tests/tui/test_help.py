@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from textual.widgets import Static
 from tui_helpers import GOOD, wait_for
 
 from game.tui.app import GoodStandingApp, Options
@@ -19,7 +18,7 @@ async def test_help_at_the_table_names_the_citys_stats_scores_tiers_and_the_appe
         await wait_for(pilot, TableScreen)
         await pilot.press("question_mark")
         screen = await wait_for(pilot, HelpScreen)
-        text = str(screen.query_one("#help-text", Static).content)
+        text = screen.text
         for words in ("Dice:", "Opacity:", "Scores:", "In Harbour Town", "Conscience", "Civic score",
                       "A “Trustworthy” · B · C · D “Discredited”", "Appeal: d, then a", "(costs Energy 2)"):
             assert words in text, words

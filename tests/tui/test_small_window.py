@@ -75,3 +75,36 @@ async def test_the_log_reflows_after_a_resize_and_the_side_panel_stays_whole() -
         width = goals.content_region.width
         wanted = 1 + sum(len(textwrap.wrap(g, width, initial_indent="• ", subsequent_indent="  ")) for g in goals.goals)
         assert len([line for line in region_lines(screen, goals)]) == wanted  # wrapped once, to the width it has
+
+
+async def test_a_city_opened_while_the_window_is_too_small_goes_on_once_it_is_large(monkeypatch) -> None:  # noqa: ANN001
+    """The loading screen is not stranded under the notice: the opened city's next screen comes when it can."""
+    import threading
+
+    import game.content.city as city_module
+    from game.tui.screens.loading import LoadingScreen
+    from game.tui.screens.persona import PersonaScreen
+
+    release = threading.Event()
+    real = city_module.open_city
+
+    def slow_open(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202 - the real function's own arguments
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(city_module, "open_city", slow_open)
+    app = GoodStandingApp(Options(scenario=GOOD))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await wait_for(pilot, LoadingScreen)
+        await pilot.resize_terminal(60, 20)
+        await wait_for(pilot, TooSmallScreen)
+        release.set()
+        for _ in range(50):  # the city opens behind the notice
+            await pilot.pause(0.02)
+            if city_module.open_city is slow_open and app._books:
+                break
+        await pilot.pause(0.1)
+        await pilot.resize_terminal(80, 24)
+        await wait_for(pilot, PersonaScreen)
+        assert not any(isinstance(s, (LoadingScreen, TooSmallScreen)) for s in app.screen_stack)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -37,24 +39,45 @@ KEYS = """\
   r rest · s save · q leave · ? help · Esc back · Ctrl+T theme · Ctrl+Q quit"""
 
 
-def help_text(book: Book | None) -> Text:
-    """The help as text: never markup, since the city's names are somebody else's words."""
+def help_sections(book: Book | None) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The help's sections: a heading and its terms with their words (the city's own, once a city is open)."""
     from game.report.view import help_terms
 
+    sections = [("The game's words", list(WORDS))]
+    if book is not None:
+        sections.append((f"In {book.scenario.scenario.title}", [(t.term, t.words) for t in help_terms(book)]))
+    return sections
+
+
+def help_text(book: Book | None) -> Text:
+    """The help as plain text: never markup, since the city's names are somebody else's words."""
     text = Text()
     text.append(WHAT + "\n\n")
-    text.append("The game's words\n", style="bold")
-    for term, words in WORDS:
-        text.append(f"  {term}: ", style="bold")
-        text.append(words + "\n")
-    if book is not None:
-        text.append(f"\nIn {book.scenario.scenario.title}\n", style="bold")
-        for t in help_terms(book):
-            text.append(f"  {t.term}: ", style="bold")
-            text.append(t.words + "\n")
-    text.append("\nKeys\n", style="bold")
+    for heading, terms in help_sections(book):
+        text.append(f"{heading}\n", style="bold")
+        for term, words in terms:
+            text.append(f"  {term}: ", style="bold")
+            text.append(words + "\n")
+        text.append("\n")
+    text.append("Keys\n", style="bold")
     text.append(KEYS)
     return text
+
+
+def help_page(book: Book | None) -> Group:
+    """The help as shown: each term in a column of its own, its words wrapping beside it (a hanging indent)."""
+    parts: list[Text | Table] = [Text(WHAT + "\n")]
+    for heading, terms in help_sections(book):
+        parts.append(Text(heading, style="bold"))
+        grid = Table.grid(padding=(0, 1), pad_edge=False)
+        grid.add_column(width=min(15, max(len(t) for t, _ in terms) + 1) if terms else 10, style="bold",
+                        overflow="fold")
+        grid.add_column(ratio=1)
+        for term, words in terms:
+            grid.add_row(Text(f"{term}:"), Text(words))
+        parts += [grid, Text("")]
+    parts += [Text("Keys", style="bold"), Text(KEYS)]
+    return Group(*parts)
 
 
 class HelpScreen(Once, ModalScreen[None]):
@@ -67,10 +90,11 @@ class HelpScreen(Once, ModalScreen[None]):
         book = self.app.book
         if book is None and self.app._books:  # on the title screen: the city compiled meanwhile
             book = next(iter(self.app._books.values())).book
+        self.text = help_text(book).plain  # what the page says, as plain text
         with Vertical(classes="dialog wide", id="help-box"):
             yield Static("How to play", classes="dialog-title")
             with VerticalScroll(id="help-scroll"):
-                yield Static(help_text(book), id="help-text")
+                yield Static(help_page(book), id="help-text")
             yield Button("Close (Esc)", id="close")
 
     def on_mount(self) -> None:
