@@ -218,17 +218,18 @@ class GoodStandingApp(App[int]):
             return
         from game.tui.screens.opacity import OpacityScreen
 
-        def chosen(answer: tuple[str, int | None] | None) -> None:
+        def chosen(answer: tuple[str, int | None, int | None] | None) -> None:
             if answer is None:  # Esc: one step back, to the persona list (if it was asked)
                 if o.persona is None:
                     self._ask_persona(city, o, persona)
                 return
-            opacity, seed = answer
-            self.begin(city, persona, opacity, seed if seed is not None else o.seed)
+            opacity, seed, days = answer
+            self.begin(city, persona, opacity, seed if seed is not None else o.seed,
+                       days if days is not None else o.days)
 
-        self.push_screen(OpacityScreen(book, o.seed), chosen)
+        self.push_screen(OpacityScreen(book, o.seed, ask_season=o.days is None), chosen)
 
-    def begin(self, city: City, persona: str, opacity: str, seed: int | None) -> None:
+    def begin(self, city: City, persona: str, opacity: str, seed: int | None, days: int | None = None) -> None:
         import random
 
         from game.engine.turn import InvalidAction
@@ -238,7 +239,8 @@ class GoodStandingApp(App[int]):
         if seed is None:
             seed = random.SystemRandom().randrange(2**31)
         try:
-            session = Session.new(city, persona, seed, Opacity(opacity), self.options.days, self.options.group)
+            session = Session.new(city, persona, seed, Opacity(opacity), days if days is not None else self.options.days,
+                                  self.options.group)
         except InvalidAction as exc:
             self.show_problem("This game cannot start", str(exc))
             return

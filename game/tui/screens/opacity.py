@@ -1,4 +1,4 @@
-"""Provides the opacity screen: how much of the rulebook you will see, and the seed."""
+"""Provides the new game's last screen: how much of the rulebook you will see, the season's length, the seed."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, OptionList, Static
+from textual.widgets import Button, Footer, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from game.model.opacity import OPACITY_LEVELS
@@ -20,15 +20,18 @@ if TYPE_CHECKING:
 LEVELS = OPACITY_LEVELS
 
 
-class OpacityScreen(Once, Screen[tuple[str, int | None] | None]):
-    """Pick opaque / partial / transparent (each explained in a line) and, if wanted, a seed."""
+class OpacityScreen(Once, Screen[tuple[str, int | None, int | None] | None]):
+    """Pick opaque / partial / transparent (each explained in a line), the season's length if the city
+    names several (with `ask_season`), and, if wanted, a seed. Returns (opacity, seed, days): days None
+    is the city's own length."""
 
     BINDINGS = [Binding("escape", "back", "Back")]
 
-    def __init__(self, book: Book, seed: int | None = None) -> None:
+    def __init__(self, book: Book, seed: int | None = None, ask_season: bool = True) -> None:
         super().__init__()
         self.book = book
         self.seed = seed
+        self.ask_season = ask_season and len(book.seasons) > 1
 
     def compose(self) -> ComposeResult:
         from game.model.scenario import Opacity
@@ -42,13 +45,19 @@ class OpacityScreen(Once, Screen[tuple[str, int | None] | None]):
             mark = " (suggested)" if level == default else ""
             options.append(Option(f"{level.capitalize()}{mark}\n  {OPACITY_WORDS[Opacity(level)]}", id=level))
         yield OptionList(*options, id="opacities")
+        if self.ask_season:
+            own = next((name for name, n in self.book.seasons.items() if n == self.book.days), None)
+            with Horizontal(id="season-row"):
+                yield Static("Season:", id="season-label")
+                yield Select([(f"{name}: {n} days", name) for name, n in self.book.seasons.items()],
+                             value=own or next(iter(self.book.seasons)), allow_blank=False, id="season")
         with Horizontal(id="seed-row"):
             yield Static("Seed (optional):", id="seed-label")
             yield Input(value="" if self.seed is None else str(self.seed), placeholder="random",
                         restrict=r"[0-9]*", max_length=18, id="seed")
             yield Button("Start the season", variant="primary", id="start")
-        yield Static("↑↓ pick · Enter start · Tab to the seed: the same seed and choices give the same game "
-                     "(for comparing in a group)", classes="hint")
+        yield Static("↑↓ pick · Enter start · Tab to the season and the seed: the same seed and choices give "
+                     "the same game (for comparing in a group)", classes="hint")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -62,7 +71,12 @@ class OpacityScreen(Once, Screen[tuple[str, int | None] | None]):
         if level is None:
             level = LEVELS[menu.highlighted or 0]
         raw = self.query_one("#seed", Input).value.strip()
-        self.dismiss((level, int(raw) if raw else None))
+        days = None
+        if self.ask_season:
+            name = self.query_one("#season", Select).value
+            if isinstance(name, str) and self.book.seasons[name] != self.book.days:
+                days = self.book.seasons[name]
+        self.dismiss((level, int(raw) if raw else None, days))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self._start(event.option.id)
