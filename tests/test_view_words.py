@@ -128,3 +128,23 @@ def test_the_scan_finds_what_it_looks_for() -> None:
            "a late_payment on file"]
     assert len(problems_in(bad, ids, names)) == len(bad)
     assert not problems_in(["Lanshui Trust Points 1,030 or more", "1 record was filed", "days 1–3"], ids, names)
+
+
+def test_a_goal_says_where_the_player_stands_when_the_city_says_so() -> None:
+    """The stall's grade (a flag, in no panel) shows under its goal, in the words of the state it is in."""
+    from dataclasses import replace
+
+    from game.content.city import open_city
+    from game.engine.turn import new_game
+    from game.report.view import goals_view
+
+    book = open_city("lanshui").book
+    state, _ = new_game(book, "stall", 1)
+    grade = next(g for g in goals_view(book, state) if "Grade A" in g.text)
+    assert grade.progress == "(Now: B.)"
+    for flag, words in (("grade_a", "A, green"), ("grade_c", "C, yellow")):
+        vals = {**state.vals, flag: True, "grade_b": False}
+        shown = next(g for g in goals_view(book, replace(state, vals=vals)) if "Grade A" in g.text)
+        assert words in (shown.progress or "")
+    rider, _ = new_game(book, "rider", 1)
+    assert all(g.progress is None for g in goals_view(book, rider))  # no progress line unless the city writes one

@@ -169,6 +169,10 @@ class _Checker:
                     self.add(where, f"duplicate goal id `{goal.id}`", "goals", i, "id")
                 seen.add(goal.id)
                 self.condition(where, goal.when, "goals", i, "when")
+                self.variants(where, goal.progress_variants, "goals", i, "progress_variants")
+                if goal.progress_variants and goal.progress is None:
+                    self.add(where, "a goal with `progress_variants` needs a `progress` (the words when none "
+                                    "holds)", "goals", i, "progress")
             for stat, weight in persona.cares.items():
                 self.ref(where, "stats", stat, "cares", stat, key=True, what="stat")
                 del weight

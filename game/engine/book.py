@@ -430,6 +430,9 @@ def compile_book(scenario: Scenario) -> Book:
     variants: dict[str, VariantsC] = {"intro": _variants(scenario.scenario.intro_variants, names)}
     for e in scenario.endings:
         variants[f"ending:{e.id}"] = _variants(e.variants, names)
+    for p in scenario.personas:
+        for goal in p.goals:
+            variants[f"progress:{p.id}:{goal.id}"] = _variants(goal.progress_variants, names)
     for g in scenario.gates:
         variants[f"refusal:{g.id}"] = _variants(g.refusal_variants, names)
         variants[f"gate:{g.id}"] = _variants(g.description_variants, names)

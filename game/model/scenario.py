@@ -451,6 +451,10 @@ class Goal(Strict):
     id: Id
     text: Line
     when: Condition
+    progress: Line | None = Field(
+        None, description="Where the player stands, shown under the goal on the table while playing, e.g. "
+        "\"Your card now: B\"; with `progress_variants` for each state.")
+    progress_variants: Variants
 
 
 class Persona(Strict):

@@ -76,6 +76,24 @@ def stats_view(book: Book, state: State) -> list[StatView]:
             for sid, (low, high) in book.stats.items()]
 
 
+# ------------------------------------------------------------------ goals
+
+
+@dataclass(frozen=True, slots=True)
+class GoalView:
+    """A goal of the persona's, and where the player stands on it now (when the city says)."""
+
+    text: str
+    progress: str | None
+
+
+def goals_view(book: Book, state: State) -> list[GoalView]:
+    persona = book.scenario.persona(state.persona)
+    return [GoalView(g.text, None if g.progress is None
+                     else book.words(f"progress:{persona.id}:{g.id}", g.progress, state.vals))
+            for g in persona.goals]
+
+
 # ------------------------------------------------------------------ scores
 
 
@@ -508,7 +526,7 @@ def log_lines(book: Book, events: Iterable[Event], opacity: Opacity) -> list[str
 
 
 __all__ = [
-    "CalendarView", "CardView", "ChoiceView", "GateView", "OPACITY_WORDS", "RecordView", "RuleView", "ScoreView",
+    "CalendarView", "CardView", "ChoiceView", "GateView", "GoalView", "goals_view", "OPACITY_WORDS", "RecordView", "RuleView", "ScoreView",
     "HelpTerm", "StatView", "TierView", "appeal_block_words", "appeal_cost", "calendar_view", "card_view", "check_words",
     "closed_words", "condition_words", "cost_words", "dossier_view", "gate_block_words", "gates_view", "help_terms",
     "learned_rules", "log_lines", "next_step_hint", "number", "requirement_words", "rulebook_view", "score_moves",

@@ -73,7 +73,8 @@ async def test_the_log_reflows_after_a_resize_and_the_side_panel_stays_whole() -
         assert "Scores" in text and "transparent" in text and "transpare…" not in text
         goals = screen.query_one(GoalsPanel)
         width = goals.content_region.width
-        wanted = 1 + sum(len(textwrap.wrap(g, width, initial_indent="• ", subsequent_indent="  ")) for g in goals.goals)
+        wanted = 1 + sum(len(textwrap.wrap(g.text + (f" {g.progress}" if g.progress else ""), width,
+                                           initial_indent="• ", subsequent_indent="  ")) for g in goals.goals)
         assert len([line for line in region_lines(screen, goals)]) == wanted  # wrapped once, to the width it has
 
 

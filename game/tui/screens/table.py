@@ -82,6 +82,7 @@ class TableScreen(Screen[None]):
         from game.report.view import (
             calendar_view,
             card_view,
+            goals_view,
             log_lines,
             next_step_hint,
             scores_view,
@@ -95,7 +96,7 @@ class TableScreen(Screen[None]):
         persona = book.scenario.persona(state.persona)
         self.query_one(CalendarBar).show(book.scenario.scenario.title, calendar_view(book, state))
         self.query_one(CharacterSheet).show(persona.name, stats_view(book, state))
-        self.query_one(GoalsPanel).show([g.text for g in persona.goals])
+        self.query_one(GoalsPanel).show(goals_view(book, state))
         last = session.log[-1] if session.log else []
         self.query_one(ScorePanel).show(scores_view(book, state, opacity, last), opacity.value)
         card_key = (state.actions, state.card)

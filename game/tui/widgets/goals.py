@@ -1,12 +1,18 @@
-"""Provides the goals panel: the persona's goals, wrapped with a hanging indent to the width it has."""
+"""Provides the goals panel: the persona's goals (and where the player stands, when the city says),
+wrapped with a hanging indent to the width it has."""
 
 from __future__ import annotations
 
 import textwrap
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import events
 from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from game.report.view import GoalView
 
 
 class GoalsPanel(Static):
@@ -14,9 +20,9 @@ class GoalsPanel(Static):
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.goals: list[str] = []
+        self.goals: list[GoalView] = []
 
-    def show(self, goals: list[str]) -> None:
+    def show(self, goals: list[GoalView]) -> None:
         self.goals = goals
         self._draw()
 
@@ -25,7 +31,16 @@ class GoalsPanel(Static):
         text = Text()
         text.append("Goals\n", style="bold")
         for g in self.goals:
-            text.append("\n".join(textwrap.wrap(g, width, initial_indent="• ", subsequent_indent="  ")) + "\n")
+            # Where the player stands follows the goal's words, in italics, wrapped with them.
+            words = g.text + (f" {g.progress}" if g.progress else "")
+            lines = textwrap.wrap(words, width, initial_indent="• ", subsequent_indent="  ")
+            own = sum(not ch.isspace() for ch in "• " + g.text)  # letters before the progress (wrapping drops spaces)
+            seen = 0
+            for line in lines:
+                for ch in line:
+                    seen += not ch.isspace()
+                    text.append(ch, style="italic" if seen > own else "")
+                text.append("\n")
         text.rstrip()
         self.update(text)
 
