@@ -374,3 +374,19 @@ def test_a_report_of_nothing_says_so(tmp_path: Path) -> None:
     assert code == 2 and "no room's games found" in err
     code, _, err = run("room", "report", str(tmp_path / "nowhere"))
     assert code == 2 and "no such file or folder" in err
+
+
+def test_games_saved_on_another_version_of_the_city_are_counted_from_their_saved_state(room: dict[str, Any],
+                                                                                       tmp_path: Path) -> None:
+    """An update between the session and the report must not lose the room: such games count as saved."""
+    folder = tmp_path / "copied"
+    shutil.copytree(room["folder"], folder)
+    path = next(folder.glob("autosave-*table5*.json"))
+    save = json.loads(path.read_text())
+    save["scenario"]["content_hash"] = "sha256:" + "0" * 64  # as if the city's files changed since
+    path.write_text(json.dumps(save))
+    code, out, err = run("room", "report", str(folder), "--json")
+    assert code == 0, err
+    r = json.loads(out)
+    assert len(r["games"]) == 16 and r["finished"] == 13
+    assert any("1 game was played on another version" in n for n in r["notes"])

@@ -21,7 +21,7 @@ from statistics import median
 from game.engine.events import AppealDecided, GateTried
 from game.room.folder import ROOM_FILE, BadRoom, RoomFile, read_room
 from game.room.plan import BadCode, Plan, decode, group_number
-from game.saves import SaveError, load_session, read_save
+from game.saves import SaveError, ScenarioChanged, load_session, read_save
 from game.saves.format import SaveFile
 from game.saves.names import BACKUP_SUFFIX
 from game.session import Session
@@ -187,14 +187,26 @@ def collect(paths: Sequence[Path | str], code: str | None = None, scenario: Path
         notes.append(f"{copies} more cop{'ies' if copies != 1 else 'y'} of games already counted "
                      "(the same game id) counted once")
     sessions = []
+    changed = 0
     for path, save in sorted(best.values(), key=lambda ps: (ps[1].group or "", ps[1].room.round if ps[1].room
                                                               else 0, ps[1].game_id)):
         try:
             sessions.append((save, load_session(path, scenario)))
+        except ScenarioChanged:
+            # The city changed since (an update between the session and the report): the state each save
+            # holds still says how the game went; only what was said day by day (refusals) is not replayed.
+            try:
+                sessions.append((save, load_session(path, scenario, from_snapshot=True)))
+                changed += 1
+            except SaveError as exc:
+                notes.append(f"{exc} (left out)")
         except SaveError as exc:
             notes.append(f"{exc} (left out)")
+    if changed:
+        notes.append(f"{changed} game{'s were' if changed != 1 else ' was'} played on another version of the city's "
+                     "files: counted from the state saved in the file (their gate refusals are not counted)")
     if room is not None:
-        hashes = {s.city.content_hash for _, s in sessions}
+        hashes = {save.scenario.content_hash for save, _ in sessions}
         if hashes and hashes != {room.scenario.hash}:
             notes.append(f"some games were played on another version of {room.scenario.title} than the room's")
     return Collected(code, room, tuple(sessions), tuple(notes), len(files))
