@@ -185,3 +185,33 @@ def test_a_special_file_is_refused_without_opening_it(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     with pytest.raises(SaveError, match="is not a regular file$"):
         load_session(fifo)
+
+
+@pytest.mark.parametrize(("key", "value", "says"), [
+    ("day", -5, "day -5 is not in a season of"),
+    ("day", 400, "day 400 is not in a season of"),
+    ("days", 0, "a season lasts 1 to 365 days, not 0"),
+])
+def test_a_snapshot_out_of_the_seasons_range_is_refused_from_the_snapshot_too(tmp_path: Path, key: str,
+                                                                               value: int, says: str) -> None:
+    """A state no replay vouches for is read only as the game could hold it (`debrief --from-snapshot`)."""
+    data = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    data["snapshot"][key] = value
+    path = tmp_path / "edited.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(SaveError, match=says):
+        load_session(path, ROOT / FROZEN, from_snapshot=True)
+
+
+def test_a_snapshot_with_a_stat_score_or_tier_out_of_its_range_is_refused(tmp_path: Path) -> None:
+    data = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    for key, value, says in (("money", -300, "outside its range"), ("civic", 10**7, "outside its range"),
+                             ("civic_tier", "ZZZ", "tier is 'ZZZ', which it does not have")):
+        edited = json.loads(json.dumps(data))
+        if key not in edited["snapshot"]["vals"]:
+            pytest.skip(f"the fixture city has no `{key}`")
+        edited["snapshot"]["vals"][key] = value
+        path = tmp_path / f"{key}.json"
+        path.write_text(json.dumps(edited), encoding="utf-8")
+        with pytest.raises(SaveError, match=says):
+            load_session(path, ROOT / FROZEN, from_snapshot=True)

@@ -40,6 +40,23 @@ def fit(state: State, book: Book) -> None:
                 isinstance(value, number) and not isinstance(value, bool)
                 and isinstance(have, number) and not isinstance(have, bool)):
             raise Misfit(f"`{key}` is {json_type(have)}, not {json_type(value)}")
+    # A state no replay vouches for is read as the game would hold it: within the season and the ranges.
+    if not 1 <= state.days <= 365:
+        raise Misfit(f"a season of {state.days} days is not one the game plays (1 to 365)")
+    if not 1 <= state.day <= state.days + 1:
+        raise Misfit(f"day {state.day} is not in a season of {state.days} days")
+    for key, (low, high) in book.stats.items():
+        if not low <= state.vals[key] <= high:
+            raise Misfit(f"{book.stat_names[key]} is {state.vals[key]}, outside its range {low} to {high}")
+    for key in book.score_ids:
+        score = book.scores[key]
+        if not score.min <= state.vals[key] <= score.max:
+            raise Misfit(f"{book.score_names[key]} is {state.vals[key]}, outside its range {score.min} to "
+                         f"{score.max}")
+        tier = state.vals.get(f"{key}_tier")
+        if tier not in {t for _, t in score.tiers}:
+            raise Misfit(f"{book.score_names[key]}'s tier is {tier!r}, which it does not have")
+        state.vals[f"{key}_tier"] = score.tier(state.vals[key])  # cut-offs the city changed since apply now
     length = max((len(h) for h in state.history.values()), default=1)
     for sid in book.score_ids:
         state.history.setdefault(sid, [state.vals[sid]] * length)
