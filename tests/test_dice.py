@@ -107,3 +107,29 @@ def test_a_weighted_draw_never_picks_a_weight_of_zero_and_follows_the_weights() 
         counts[Stream(seed, 1, "deal").weighted_index([0, 10, 0, 30])] += 1
     assert counts[0] == counts[2] == 0
     assert counts[3] / (counts[1] + counts[3]) == pytest.approx(0.75, abs=0.02)
+
+
+def test_the_dice_shown_before_a_choice_are_the_dice_rolled_after_it() -> None:
+    """The preview and the roll share one reading of a check: the cost is paid and the outcome applied first."""
+    from game.content.city import open_city
+    from game.engine.actions import Choose
+    from game.engine.events import DiceRolled
+    from game.engine.season import replay
+    from game.engine.turn import check_terms, new_game
+
+    book = open_city("lanshui").book
+    compared = 0
+    for persona in book.personas:
+        for seed in range(6):
+            start, _ = new_game(book, persona, seed, None)
+            for taken in replay(book, start, (), "random"):
+                rolled = [e for e in taken.events if isinstance(e, DiceRolled)]
+                if not isinstance(taken.action, Choose) or not rolled:
+                    continue
+                card = book.card_by_id[taken.before.card or ""]
+                before = taken.before.to_dict()
+                shown = check_terms(book, taken.before, card.choices[taken.action.index])
+                assert taken.before.to_dict() == before  # looking ahead changes nothing
+                assert shown == (rolled[0].modifier, rolled[0].target)
+                compared += 1
+    assert compared > 50

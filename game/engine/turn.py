@@ -13,7 +13,19 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from game.engine.actions import Action, Appeal, Choose, Rest, TryGate
-from game.engine.book import AmountC, Book, ChoiceC, EvidenceC, GateC, OutcomeC, RuleC, amount, pick_words
+from game.engine.book import (
+    AmountC,
+    Book,
+    CheckC,
+    ChoiceC,
+    EvidenceC,
+    GateC,
+    OutcomeC,
+    RuleC,
+    Values,
+    amount,
+    pick_words,
+)
 from game.engine.dice import Stream, roll
 from game.engine.events import (
     AppealDecided,
@@ -230,8 +242,7 @@ def _choose(book: Book, s: State, index: int, events: list[Event]) -> None:
         c = choice.check
         stream = Stream(s.seed, s.day, f"check:{card.id}:{s.actions}")
         rolls = roll(stream, c.dice)
-        modifier = amount(c.modifier, s.vals)
-        target = amount(c.target, s.vals)
+        modifier, target = _check_terms(c, s.vals)
         total = sum(rolls) + modifier
         success = total >= target
         events.append(DiceRolled(c.dice, tuple(rolls), modifier, total, target, success, c.label))
@@ -239,6 +250,23 @@ def _choose(book: Book, s: State, index: int, events: list[Event]) -> None:
     s.hand.pop(0)
     if not s.hand:
         _end_day(book, s, events)
+
+
+def _check_terms(c: CheckC, vals: Values) -> tuple[float, float]:
+    """A check's modifier and target from the values as they stand when the dice are rolled."""
+    return amount(c.modifier, vals), amount(c.target, vals)
+
+
+def check_terms(book: Book, state: State, choice: ChoiceC) -> tuple[float, float] | None:
+    """What a choice's dice will be rolled against if it is taken now: its cost paid and its outcome
+    applied first, as taking it does (so "roll 2d6 +2, need 8" is what is rolled). None without dice."""
+    if choice.check is None:
+        return None
+    trial = state.copy()
+    scratch: list[Event] = []
+    _pay(book, trial, choice.cost, scratch)
+    _apply(book, trial, choice.outcome, scratch)
+    return _check_terms(choice.check, trial.vals)
 
 
 def _pay(book: Book, s: State, cost: tuple[AmountC, ...], events: list[Event]) -> None:

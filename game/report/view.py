@@ -284,11 +284,13 @@ def appeal_block_words(book: Book, block: Blocked) -> str:
 
 
 def check_words(book: Book, state: State, ch: ChoiceC) -> str:
+    from game.engine.turn import check_terms
+
     c = ch.check
-    if c is None:
+    terms = check_terms(book, state, ch)
+    if c is None or terms is None:
         return ""
-    mod = amount(c.modifier, state.vals)
-    target = amount(c.target, state.vals)
+    mod, target = terms  # as they will be when the dice roll: after the choice's cost and outcome
     label = f" for “{c.label}”" if c.label else ""
     return f"roll {c.dice}{' ' + signed(mod) if mod else ''}, need {target:g}{label}"
 
