@@ -442,7 +442,7 @@ def to_markdown(d: Debrief, book: Book | None = None) -> str:
         out.append(f"{c.name}  (tier {c.start_tier} → {c.end_tier})")
         out.append(f"  {c.values[0]:g} {c.line} {c.values[-1]:g}")
     out += ["```", ""]
-    out += ["Where you ended: " + ", ".join(f"{name} {value:g}" for name, value in d.stats) + ".", ""]
+    out += ["Where you ended: " + ", ".join(f"{name} {value:,g}" for name, value in d.stats) + ".", ""]
 
     out += ["## Choices the score bent", ""]
     if d.bent:

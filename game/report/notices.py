@@ -40,7 +40,7 @@ OPAQUE, PARTIAL, TRANSPARENT = Opacity.opaque, Opacity.partial, Opacity.transpar
 
 def signed(x: float) -> str:
     x = int(x) if float(x).is_integer() else round(x, 1)
-    return f"+{x}" if x > 0 else f"−{abs(x)}" if x < 0 else "±0"
+    return f"+{x:,}" if x > 0 else f"−{abs(x):,}" if x < 0 else "±0"
 
 
 def stat_changes(book: Book, changes: Iterable[tuple[str, float]]) -> str:
@@ -116,7 +116,7 @@ def notice(book: Book, event: Event, opacity: Opacity) -> str | None:
         mod = f" {signed(event.modifier)}" if event.modifier else ""
         label = f" for “{event.label}”" if event.label else ""  # as the card said it: "need 8 for “…”"
         verdict = "success" if event.success else "failure"
-        return f"You roll {event.dice}{label}: {rolls}{mod} = {signed(event.total).lstrip('+')} against {event.target:g} — {verdict}."
+        return f"You roll {event.dice}{label}: {rolls}{mod} = {signed(event.total).lstrip('+')} against {event.target:,g} — {verdict}."
     if isinstance(event, RuleFired):
         if opacity is TRANSPARENT and event.due > event.day:
             return f"Rule “{book.rule_names[event.rule]}” fired; its effect lands on day {event.due}."

@@ -180,7 +180,7 @@ class CardView:
 
 def cost_words(book: Book, state: State, cost: tuple[AmountC, ...]) -> str:
     """A cost as the player reads it, amounts worked out now: "Money 10, Energy 2", or "" if free."""
-    return ", ".join(f"{book.stat_names[a.key]} {amount(a, state.vals):g}" for a in cost)
+    return ", ".join(f"{book.stat_names[a.key]} {number(amount(a, state.vals))}" for a in cost)
 
 
 def number(value: float) -> str:
@@ -292,7 +292,7 @@ def check_words(book: Book, state: State, ch: ChoiceC) -> str:
         return ""
     mod, target = terms  # as they will be when the dice roll: after the choice's cost and outcome
     label = f" for “{c.label}”" if c.label else ""
-    return f"roll {c.dice}{' ' + signed(mod) if mod else ''}, need {target:g}{label}"
+    return f"roll {c.dice}{' ' + signed(mod) if mod else ''}, need {number(target)}{label}"
 
 
 def card_view(book: Book, state: State, opacity: Opacity) -> CardView | None:

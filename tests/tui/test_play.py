@@ -230,6 +230,15 @@ async def test_continue_picks_up_the_last_game_where_it_was_left() -> None:
         left = first.session.state.to_json()
         await pilot.press("q", "y")
         await wait_for(pilot, TitleScreen)
+        menu = first.screen.query_one("#menu")
+        for _ in range(100):  # back from the game, Enter goes on with it rather than starting another
+            if menu.highlighted == menu.get_option_index("continue"):
+                break
+            await pilot.pause(0.02)
+        assert menu.highlighted == menu.get_option_index("continue")
+        await pilot.press("enter")
+        await wait_for(pilot, TableScreen)
+        assert first.session.state.to_json() == left
     second = GoodStandingApp(Options(scenario=GOOD))
     async with second.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, TitleScreen)

@@ -28,6 +28,7 @@ TAGLINE = "Live a season in a city that scores its residents."
 class TitleScreen(Screen[None]):
     """The first screen: what to do now."""
 
+    back_from_game = False
     app: GoodStandingApp
 
     BINDINGS = [
@@ -61,6 +62,7 @@ class TitleScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         # Back from a game, the latest save may be a new one. (At start, the app asks once ready.)
         if self.app.ready:
+            self.back_from_game = True  # Enter should go on with the game just left, not start another
             self.find_latest()
 
     @work(thread=True, exit_on_error=False)
@@ -81,6 +83,8 @@ class TitleScreen(Screen[None]):
             words = f"Continue: {latest.persona_name}'s debrief"
         menu.replace_option_prompt("continue", Text(words))  # a name from a save is text, never markup
         menu.enable_option("continue")
+        if self.back_from_game:
+            menu.highlighted = menu.get_option_index("continue")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if not self.is_active:  # a second Enter of a burst, queued before the first opened a screen

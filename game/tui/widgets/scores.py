@@ -28,7 +28,7 @@ class ScorePanel(Static):
             text.append(s.name + "\n", style="bold")
             parts = []
             if s.value is not None:
-                parts.append(f"{s.value:g}")
+                parts.append(f"{s.value:,g}")
             if s.tier is not None:
                 parts.append(f"tier {s.tier}" + (f" ({s.tier_name})" if s.tier_name else ""))
             text.append("  " + " · ".join(parts))
