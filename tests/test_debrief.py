@@ -162,3 +162,10 @@ def test_debrief_command_names_a_missing_save_in_one_line(tmp_path: Path,
     assert run(["debrief", str(tmp_path / "nope.json")]) == 2
     err = capsys.readouterr().err
     assert "nope.json" in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_rule_whose_changes_cancel_out_says_so_in_words() -> None:
+    from game.report.debrief import _changes
+
+    assert _changes({"Civic score": 0}) == "Civic score by nothing in all (its changes cancelled out)"
+    assert _changes({"Civic score": -15, "Shop rating": 1200}) == "Civic score −15, Shop rating +1,200"

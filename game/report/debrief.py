@@ -352,7 +352,8 @@ def build_debrief(book: Book, state: State, opacity: Opacity | str,
 
 
 def _changes(changes: dict[str, float]) -> str:
-    return ", ".join(f"{name} {signed(d)}" for name, d in changes.items()) or "nothing"
+    return ", ".join(f"{name} {signed(d)}" if d else f"{name} by nothing in all (its changes cancelled out)"
+                     for name, d in changes.items()) or "nothing"
 
 
 def _md(text: str) -> str:

@@ -34,6 +34,8 @@ class DiceTray(Static):
         sums = " + ".join(map(str, roll.rolls))
         if mod:
             sums += f" {'+' if mod > 0 else '−'} {abs(mod):g}"
-        text.append(f"{sums} = {roll.total:g}, needed {roll.target:g} → ")
+        # One die and nothing added: its face is the total ("⚃ 4, needed 3"), not a sum of one.
+        total = f"{sums} = {roll.total:,g}" if len(roll.rolls) > 1 or mod else sums
+        text.append(f"{total}, needed {roll.target:,g} → ")
         text.append("success" if roll.success else "failure", style="bold reverse")
         self.update(text)
