@@ -148,3 +148,17 @@ def test_a_goal_says_where_the_player_stands_when_the_city_says_so() -> None:
         assert words in (shown.progress or "")
     rider, _ = new_game(book, "rider", 1)
     assert all(g.progress is None for g in goals_view(book, rider))  # no progress line unless the city writes one
+
+
+def test_a_requirement_reads_as_what_it_takes_not_as_why_it_failed() -> None:
+    """`explain` is the refusal's reason; the gates screen and the debrief list needs (`needs`, or the condition)."""
+    from game.content.city import open_city
+    from game.report.view import requirement_words
+
+    book = open_city("lanshui").book
+    school = requirement_words(book, "private_school")
+    assert school[0] == "the child's father off the court's list of dishonest judgment defaulters"
+    assert "Money 2,000 or more" in school
+    loan = requirement_words(book, "microloan")
+    assert "a food-safety grade of B or better" in loan and "no “late payment” record on file" in loan
+    assert not any(w.startswith(("The stall's food-safety grade is C", "There is a late payment")) for w in loan)

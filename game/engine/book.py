@@ -112,6 +112,7 @@ class RequirementC:
     text: str | None
     explain: str | None
     scores_named: tuple[str, ...]  # scores a `when` condition mentions (for partial opacity)
+    needs: str | None = None  # what it takes, in the author's words
 
 
 @dataclass(frozen=True, slots=True)
@@ -389,12 +390,12 @@ def compile_book(scenario: Scenario) -> Book:
             if req.score is not None:
                 sc = scores[req.score]
                 reqs.append(RequirementC(req.score, sc.rank(req.tier_at_least or ""), req.tier_at_least, None, None,
-                                         req.explain, (req.score,)))
+                                         req.explain, (req.score,), req.needs))
             else:
                 compiled = compile_condition(req.when or "", names, T.bool)
                 named = tuple(n for n in sorted(compiled.names) if n in scores or n.removesuffix("_tier") in scores)
                 reqs.append(RequirementC(None, 0, None, compiled.fn, req.when, req.explain,
-                                         tuple(dict.fromkeys(n.removesuffix("_tier") for n in named))))
+                                         tuple(dict.fromkeys(n.removesuffix("_tier") for n in named)), req.needs))
         gates[g.id] = GateC(g.id, _cond(g.shown_when, names), _amounts(g.cost, names), tuple(reqs),
                             _outcome(g.on_open, names), _outcome(g.on_refused, names), g.repeatable)
 

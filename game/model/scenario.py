@@ -389,6 +389,9 @@ class Requirement(Strict):
     tier_at_least: str | None = None
     when: Condition | None = None
     explain: Line | None = Field(None, description="Words for a refusal, e.g. 'you are on the defaulters list'.")
+    needs: Line | None = Field(None, description="The requirement as what it takes, for the gates screen in "
+                               "transparent play and the debrief, e.g. 'no entry on the defaulters list' "
+                               "(default: the condition in words).")
 
     @model_validator(mode="after")
     def _one_kind(self) -> Requirement:

@@ -320,13 +320,13 @@ def requirement_words(book: Book, gate_id: str) -> tuple[str, ...]:
     """Every requirement of a gate in words, with the numbers (for transparent play and the debrief)."""
     out = []
     for req in book.gates[gate_id].requires:
-        if req.score is not None and req.tier_id is not None:
+        if req.needs:  # the author's words for what it takes
+            out.append(req.needs.rstrip("."))
+        elif req.score is not None and req.tier_id is not None:
             score = book.scores[req.score]
             low = next(m for m, tid in score.tiers if tid == req.tier_id)
             out.append(f"{book.score_names[req.score]} tier {req.tier_id} or above ({number(low)} or more)")
-        elif req.explain:
-            out.append(req.explain.rstrip("."))
-        else:
+        else:  # a condition: in words as a need (`explain` says why it failed, not what it takes)
             out.append(condition_words(book, req.text or ""))
     return tuple(out)
 
