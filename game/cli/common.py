@@ -26,21 +26,23 @@ def add_scenario_options(parser: argparse.ArgumentParser, persona_all: bool = Fa
                         help="a season length the scenario names, e.g. short or full (instead of --days)")
 
 
-def seed_value(text: str) -> int:
+def whole_number(text: str) -> int:
+    """An option's value as a whole number, or argparse's error saying it is not one."""
     try:
-        value = int(text)
+        return int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"`{text}` is not a whole number") from None
+
+
+def seed_value(text: str) -> int:
+    value = whole_number(text)
     if not 0 <= value < 2**63:
         raise argparse.ArgumentTypeError(f"a seed is from 0 to 2^63-1, not {value}")
     return value
 
 
 def positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"`{text}` is not a whole number") from None
+    value = whole_number(text)
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
     return value

@@ -9,17 +9,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from game.cli import UsageError
-from game.cli.common import load_city, season_days
+from game.cli.common import load_city, season_days, whole_number
 from game.model.text import shown, terminal_safe
 
-MAX_GROUPS = 64
-
-
 def _groups(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"`{text}` is not a whole number") from None
+    from game.room.plan import MAX_GROUPS
+
+    value = whole_number(text)
     if not 1 <= value <= MAX_GROUPS:
         raise argparse.ArgumentTypeError(f"a room has 1 to {MAX_GROUPS} groups, not {value}")
     return value
@@ -28,10 +24,7 @@ def _groups(text: str) -> int:
 def _room_seed(text: str) -> int:
     from game.room.plan import MAX_SEED
 
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"`{text}` is not a whole number") from None
+    value = whole_number(text)
     if not 0 <= value <= MAX_SEED:
         raise argparse.ArgumentTypeError(f"a room's seed is 0 to {MAX_SEED} (it goes into the room's code), "
                                          f"not {value}")

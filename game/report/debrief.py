@@ -207,7 +207,8 @@ def choice_text(book: Book, card_id: str, choice_id: str) -> str:
     return choice_id
 
 
-def _bent(book: Book, state: State) -> tuple[BentChoice, ...]:
+def bent_choices(book: Book, state: State) -> tuple[BentChoice, ...]:
+    """The choices the score bent this season (see `game.engine.predict`)."""
     return tuple(
         BentChoice(d.day, book.card_info[d.card].title, choice_text(book, d.card, d.choice),
                    choice_text(book, d.card, d.values_pick))
@@ -337,7 +338,7 @@ def build_debrief(book: Book, state: State, opacity: Opacity | str,
         charts=_charts(book, state),
         rules=_rules(book, state),
         ledger=_ledger(book, state),
-        bent=_bent(book, state),
+        bent=bent_choices(book, state),
         decisions=len(state.decisions),
         wrong=_wrong(book, state),
         withheld=withheld,
@@ -356,11 +357,11 @@ def _changes(changes: dict[str, float]) -> str:
                      for name, d in changes.items()) or "nothing"
 
 
-def _md(text: str) -> str:
-    """Escape what Markdown would read as markup in scenario text."""
-    for ch in "\\*_`[]<>#|":
+def md_text(text: str) -> str:
+    """Scenario or player text as Markdown text: nothing in it reads as markup (a leading - or + no list)."""
+    for ch in "\\*_`[]<>#|~":
         text = text.replace(ch, "\\" + ch)
-    return text
+    return "\\" + text if text[:1] in ("-", "+", "=") else text
 
 
 def day_runs(days: tuple[int, ...] | list[int]) -> str:
@@ -386,7 +387,7 @@ def _sentences(parts: tuple[str, ...]) -> str:
     for part in parts:
         part = part.strip()
         if part:
-            out.append(_md(part[0].upper() + part[1:] + ("" if part[-1] in ".!?\"”" else ".")))
+            out.append(md_text(part[0].upper() + part[1:] + ("" if part[-1] in ".!?\"”" else ".")))
     return " ".join(out)
 
 
@@ -398,15 +399,15 @@ def _gates_md(d: Debrief) -> list[str]:
         when = f" — {day_runs(g.days)}" if g.days else ""
         hoped = " (you hoped to pass it)" if g.wanted else ""
         if g.opened:
-            out.append(f"- **{_md(g.gate)}**{hoped}: open to you, {times(g.tries)}{when}.")
+            out.append(f"- **{md_text(g.gate)}**{hoped}: open to you, {times(g.tries)}{when}.")
             continue
-        out.append(f"- **{_md(g.gate)}**{hoped}: refused {times(g.tries)}{when}.")
+        out.append(f"- **{md_text(g.gate)}**{hoped}: refused {times(g.tries)}{when}.")
         if g.required:
             out.append(f"  - It required: {_sentences(g.required)}")
         if g.failed:
             out.append(f"  - What failed: {_sentences(g.failed)}")
         if g.told:
-            out.append(f"  - You were told ({d.opacity}): {' '.join(_md(r) for r in g.told)}")
+            out.append(f"  - You were told ({d.opacity}): {' '.join(md_text(r) for r in g.told)}")
     return out + [""]
 
 
@@ -416,20 +417,20 @@ def to_markdown(d: Debrief, book: Book | None = None) -> str:
     def day(n: int) -> str:
         return day_label(book, n) if book is not None else f"Day {n}"
 
-    out: list[str] = [f"# Debrief — {_md(d.scenario)}", ""]
-    out += [f"You played **{_md(d.persona)}**, seeing the city *{d.opacity}*. Seed {d.seed}, "
+    out: list[str] = [f"# Debrief — {md_text(d.scenario)}", ""]
+    out += [f"You played **{md_text(d.persona)}**, seeing the city *{d.opacity}*. Seed {d.seed}, "
             f"{d.days} days.", ""]
-    out += [f"## {_md(d.ending_title)}", ""]
+    out += [f"## {md_text(d.ending_title)}", ""]
     if d.ending_text:
-        out += [_md(d.ending_text), ""]
+        out += [md_text(d.ending_text), ""]
     out += ["**Goals**", ""]
-    out += [f"- [{'x' if reached else ' '}] {_md(text)}" for text, reached in d.goals] + [""]
+    out += [f"- [{'x' if reached else ' '}] {md_text(text)}" for text, reached in d.goals] + [""]
     if d.moments:
         out += ["**The moments that mattered most**", ""]
-        out += [f"- {day(m.day)}: {_md(m.text)}" for m in d.moments] + [""]
+        out += [f"- {day(m.day)}: {md_text(m.text)}" for m in d.moments] + [""]
     out += ["**To talk about**", ""]
     if d.prompts:
-        out += [f"- {_md(p)}" for p in d.prompts[:SUMMARY_PROMPTS]]
+        out += [f"- {md_text(p)}" for p in d.prompts[:SUMMARY_PROMPTS]]
         if len(d.prompts) > SUMMARY_PROMPTS:
             out.append(f"- … and {len(d.prompts) - SUMMARY_PROMPTS} more questions at the end.")
     else:
@@ -449,7 +450,7 @@ def to_markdown(d: Debrief, book: Book | None = None) -> str:
     if d.bent:
         out += [f"{len(d.bent)} of your {d.decisions} choice{'s' if d.decisions != 1 else ''} took the option "
                 "that protected your score over the one that protected what you care about:", ""]
-        out += [f"- {day(b.day)}, *{_md(b.card)}*: you chose “{_md(b.chose)}” — not “{_md(b.would_have)}”"
+        out += [f"- {day(b.day)}, *{md_text(b.card)}*: you chose “{md_text(b.chose)}” — not “{md_text(b.would_have)}”"
                 for b in d.bent]
     elif d.decisions == 1:
         out.append("Your one choice did not trade what you care about for the score.")
@@ -464,9 +465,9 @@ def to_markdown(d: Debrief, book: Book | None = None) -> str:
         for w in d.wrong:
             known = "you found out during the season" if w.known else "you never found out until now"
             back = f"; an appeal gave back {_changes(w.returned)}" if w.returned else ""
-            back += f"; your evidence: {_md(w.evidence)}" if w.evidence else ""
-            out.append(f"- Record #{w.no}, {day(w.day)}: “{_md(w.text)}” — filed by the rule "
-                       f"**{_md(w.rule_name)}**, and wrong. It cost {_changes(w.charged)}{back}. "
+            back += f"; your evidence: {md_text(w.evidence)}" if w.evidence else ""
+            out.append(f"- Record #{w.no}, {day(w.day)}: “{md_text(w.text)}” — filed by the rule "
+                       f"**{md_text(w.rule_name)}**, and wrong. It cost {_changes(w.charged)}{back}. "
                        f"Status: {w.status}; {known}.")
     else:
         out.append("No record in your dossier was wrong this season.")
@@ -479,15 +480,15 @@ def to_markdown(d: Debrief, book: Book | None = None) -> str:
     out += ["## The rules that fired, revealed", ""]
     if d.rules:
         for r in d.rules:
-            out.append(f"- **{_md(r.name)}** — {r.visibility}, {r.basis}; {_md(r.source)}, {r.category}. "
-                       f"Fired {r.fired}×, moved {_changes(r.total)}. *{_md(r.source_note)}*")
+            out.append(f"- **{md_text(r.name)}** — {r.visibility}, {r.basis}; {md_text(r.source)}, {r.category}. "
+                       f"Fired {r.fired}×, moved {_changes(r.total)}. *{md_text(r.source_note)}*")
     else:
         out.append("No rule fired this season.")
     out.append("")
 
     if d.withheld:
         out += ["## Data that never arrived", ""]
-        out += [f"- {day(w.day)}: **{_md(w.rule_name)}** would have moved {w.score} by {signed(w.amount)}, "
+        out += [f"- {day(w.day)}: **{md_text(w.rule_name)}** would have moved {w.score} by {signed(w.amount)}, "
                 f"but {w.keeper} never got the data." for w in d.withheld]
         out.append("")
 
@@ -498,19 +499,19 @@ def to_markdown(d: Debrief, book: Book | None = None) -> str:
             if e.reversal:
                 what = f"appeal struck out record #{e.record}"
             else:
-                what = _md(e.reason)
+                what = md_text(e.reason)
             flags = [e.visibility, e.basis]
             if not e.true:
                 flags.append("WRONG RECORD")
             told = f"told day {e.learned}" if e.learned is not None else "never told"
-            out.append(f"- {when}: {e.score} {signed(e.delta)} · **{_md(e.rule_name)}** "
-                       f"({_md(e.source)}; {', '.join(flags)}; {told}) — {what}")
+            out.append(f"- {when}: {e.score} {signed(e.delta)} · **{md_text(e.rule_name)}** "
+                       f"({md_text(e.source)}; {', '.join(flags)}; {told}) — {what}")
     else:
         out.append("Your scores never moved.")
     out.append("")
     if len(d.prompts) > SUMMARY_PROMPTS:
         out += ["## More to talk about", ""]
-        out += [f"- {_md(p)}" for p in d.prompts[SUMMARY_PROMPTS:]] + [""]
+        out += [f"- {md_text(p)}" for p in d.prompts[SUMMARY_PROMPTS:]] + [""]
     return "\n".join(out)
 
 
@@ -520,6 +521,6 @@ def debrief_filename(state: State) -> str:
 
 
 __all__ = [
-    "Debrief", "GateTry", "Moment", "build_debrief", "choice_text", "debrief_filename", "raised_prompts",
+    "Debrief", "GateTry", "Moment", "bent_choices", "build_debrief", "choice_text", "md_text", "debrief_filename", "raised_prompts",
     "sparkline", "to_markdown",
 ]

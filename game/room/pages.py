@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass
 from html import escape
 from typing import Any
 
+from game.report.debrief import md_text
 from game.room.plan import ROUND_PLAN_HELP
 from game.room.report import OPACITIES, SMALL_CELL, Cell, RoomReport
 
@@ -221,9 +222,8 @@ def _opacity_note(by: dict[str, int]) -> str:
 
 
 def _md(text: str) -> str:
-    """Scenario and player text as Markdown text: nothing in it reads as markup."""
-    out = "".join("\\" + ch if ch in "\\`*_[]<>|~" else ch for ch in text.replace("\n", " "))
-    return "\\" + out if out[:1] in ("#", "-", "+", "=") else out
+    """Saved or scenario text on one Markdown line: the debrief's escaping, line breaks as spaces."""
+    return md_text(text.replace("\n", " "))
 
 
 def _bar(value: float, top: float, width: int = 20) -> str:

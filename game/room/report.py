@@ -21,10 +21,9 @@ from statistics import median
 from game.engine.events import AppealDecided, GateTried
 from game.room.folder import ROOM_FILE, BadRoom, RoomFile, read_room
 from game.room.plan import BadCode, Plan, decode, group_number
-from game.saves import SaveError, ScenarioChanged, load_session, read_save
+from game.saves import SaveError, ScenarioChanged, backup_path, load_session, read_save
 from game.saves.format import SaveFile
-from game.saves.names import BACKUP_SUFFIX
-from game.session import Session
+from game.session import Answer, Session
 
 #: A breakdown of fewer games than this shows how many games, not what they did (they could be told apart).
 SMALL_CELL = 3
@@ -127,7 +126,7 @@ def _read(path: Path, notes: list[str]) -> tuple[Path, SaveFile] | None:
     try:
         return path, read_save(path)
     except SaveError as exc:
-        backup = path.with_name(path.name + BACKUP_SUFFIX)
+        backup = backup_path(path)
         try:
             save = read_save(backup)
         except SaveError:
@@ -212,18 +211,15 @@ def collect(paths: Sequence[Path | str], code: str | None = None, scenario: Path
     return Collected(code, room, tuple(sessions), tuple(notes), len(files))
 
 
-def _answer(a: object) -> tuple[int | None, str] | None:
-    if a is None:
-        return None
-    return getattr(a, "scale"), getattr(a, "text")
+def _answer(a: Answer | None) -> tuple[int | None, str] | None:
+    return None if a is None else (a.scale, a.text)
 
 
 def game_facts(session: Session, plan: Plan | None) -> GameFacts:
-    """One game reduced to what the room report counts (the debrief's own reading of the season)."""
-    from game.report.debrief import build_debrief
+    """One game reduced to what the room report counts (the debrief's own readings of the season)."""
+    from game.report.debrief import bent_choices, raised_prompts
 
     book, state = session.book, session.state
-    debrief = build_debrief(book, state, session.opacity, session.log)
     refusals: list[Refusal] = []
     won = lost = 0
     for events in session.log:
@@ -251,9 +247,9 @@ def game_facts(session: Session, plan: Plan | None) -> GameFacts:
         ending_title=ending.title if ending is not None else ("The season is over" if state.over else None),
         goals_met=tuple(g.id for g in persona.goals if g.id in state.goals), goals_total=len(persona.goals),
         rules=dict(state.fired), refusals=tuple(refusals), opened=tuple(state.gates_passed),
-        first_choices=first, decisions=len(state.decisions), bent=len(debrief.bent),
+        first_choices=first, decisions=len(state.decisions), bent=len(bent_choices(book, state)),
         wrong=len(wrong), wrong_found=sum(1 for r in wrong if r.error_known),
-        appeals_won=won, appeals_lost=lost, withheld=len(state.withheld), prompts=debrief.prompts,
+        appeals_won=won, appeals_lost=lost, withheld=len(state.withheld), prompts=raised_prompts(book, state),
         before=_answer(session.before), after=_answer(session.after),
     )
 

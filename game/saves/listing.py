@@ -36,13 +36,16 @@ class SaveInfo:
     opacity: str = ""
     seed: int = 0
     branch_of: str | None = None
+    room: str | None = None  # the workshop room's code, and the round, if it was played in one
+    round: int | None = None
 
     @classmethod
     def of(cls, path: Path, save: SaveFile, backup: bool = False) -> SaveInfo:
         s = save.summary
         return cls(path, save.scenario.id, save.scenario.title, save.options.persona, s.persona_name, s.day,
                    s.days, s.over, s.ending, save.saved_time, save.name, save.name is None, s.actions, backup,
-                   save.game_id, save.group, save.options.opacity, save.seed, save.branch_of)
+                   save.game_id, save.group, save.options.opacity, save.seed, save.branch_of,
+                   save.room.code if save.room else None, save.room.round if save.room else None)
 
     def label(self) -> str:
         """e.g. `Table 4 · Ma Jun · opaque · seed 12 · day 3 of 14 · “before the loan” · Lanshui · saved 2025-03-01 14:05`.

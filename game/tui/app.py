@@ -272,17 +272,12 @@ class GoodStandingApp(App[int]):
     def _sit(self, city: City, seat: Seat) -> None:
         """Play `seat`: go on with the group's unfinished game of this round in the room, or start it."""
         from game.engine.turn import InvalidAction
-        from game.saves import list_saves, read_save
+        from game.saves import list_saves
 
         self.options = replace(self.options, seat=seat, group=seat.group)
         for info in list_saves(seat.folder):
-            if info.over or info.group is None or info.group.casefold() != seat.group.casefold():
-                continue
-            try:
-                save = read_save(info.path)
-            except Exception:  # listed a moment ago; gone or damaged now: start afresh below
-                continue
-            if save.room is not None and save.room.code == seat.code and save.room.round == seat.round:
+            if (not info.over and info.group is not None and info.group.casefold() == seat.group.casefold()
+                    and info.room == seat.code and info.round == seat.round):
                 self.notify(f"{seat.words(city)}. Going on with your group's game (day {info.day}).",
                             title="Room " + seat.code, markup=False)
                 self.load_game(Path(info.path))

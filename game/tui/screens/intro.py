@@ -27,7 +27,7 @@ class IntroScreen(Once, ModalScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        from game.report.debrief import _md
+        from game.report.debrief import md_text
         from game.report.view import OPACITY_WORDS
 
         session = self.app.session
@@ -37,9 +37,9 @@ class IntroScreen(Once, ModalScreen[None]):
         p = book.scenario.persona(session.persona)
         lines = []
         if meta.intro:
-            lines += [_md(book.words("intro", meta.intro, session.state.vals)), ""]
-        lines += [f"**You are {_md(p.name)}.** {_md(p.situation)}", "", "**Your goals this season:**", ""]
-        lines += [f"- {_md(g.text)}" for g in p.goals]
+            lines += [md_text(book.words("intro", meta.intro, session.state.vals)), ""]
+        lines += [f"**You are {md_text(p.name)}.** {md_text(p.situation)}", "", "**Your goals this season:**", ""]
+        lines += [f"- {md_text(g.text)}" for g in p.goals]
         lines += ["", "**How a day works**", "",
                   f"- The season lasts {session.state.days} days. Each day brings event cards.",
                   "- Answer a card with its number key (1, 2, 3…) or by clicking a choice; or ↓ ↑ to pick one, "

@@ -33,14 +33,13 @@ class GoalsPanel(Static):
         for g in self.goals:
             # Where the player stands follows the goal's words, in italics, wrapped with them.
             words = g.text + (f" {g.progress}" if g.progress else "")
-            lines = textwrap.wrap(words, width, initial_indent="• ", subsequent_indent="  ")
-            own = sum(not ch.isspace() for ch in "• " + g.text)  # letters before the progress (wrapping drops spaces)
-            seen = 0
-            for line in lines:
-                for ch in line:
-                    seen += not ch.isspace()
-                    text.append(ch, style="italic" if seen > own else "")
-                text.append("\n")
+            block = "\n".join(textwrap.wrap(words, width, initial_indent="• ", subsequent_indent="  "))
+            start = len(text)
+            text.append(block + "\n")
+            if g.progress:  # it starts after the goal's own letters (wrapping drops and adds only spaces)
+                own = sum(not ch.isspace() for ch in "• " + g.text)
+                seen = [i for i, ch in enumerate(block) if not ch.isspace()]
+                text.stylize("italic", start + seen[own], start + len(block))
         text.rstrip()
         self.update(text)
 
