@@ -15,7 +15,7 @@ from typing import Any, cast
 
 from game.content.loader import Draft, Where, read_draft
 from game.content.problems import Problem
-from game.model.condition import ConditionError, T, Var, compile_amount, compile_condition
+from game.model.condition import ConditionError, T, Var, compile_amount, compile_condition, decide
 from game.model.names import declared_names
 from game.model.scenario import (
     ENGINE_FACTS,
@@ -240,6 +240,10 @@ class _Checker:
             for score, amount in rule.scores.items():
                 if self.ref(where, "scores", score, "scores", score, key=True, what="score"):
                     self.amount(where, amount, "scores", score)
+            for i, score in enumerate(rule.withheld):
+                if score not in rule.scores:
+                    self.add(where, f"`withheld` names `{score}`, but the rule changes no such score "
+                                    f"(its scores: {', '.join(f'`{s}`' for s in rule.scores) or 'none'})", "withheld", i)
             self.stat_map(where, rule.stats, "stats")
             for field in ("set", "clear"):
                 for i, flag in enumerate(getattr(rule, field)):
@@ -503,6 +507,83 @@ class _Checker:
                 f"rule `{rule.id}` {who} in a loop: {chain}; {what}, unless a `when` stops it — "
                 f"make one of them `once`, or end the chain", "facts", rule.facts.index(loop[0][1])))
 
+    def never_land(self) -> None:
+        """Warn of a rule's score change that can never land: its source does not share with the keeper.
+
+        The engine withholds such a change every time (the ledger keeps it as data that never arrived).
+        A city that means it lists the score in the rule's `withheld`; listing one that does land is a problem.
+        """
+        if not self.whole:
+            return
+        reach = {src.id: {src.id, *src.shares_with} for src, _ in cast(list[tuple[Source, Where]], self.items["sources"])}
+        keepers = {score.id: score.keeper for score, _ in cast(list[tuple[Score, Where]], self.items["scores"])}
+        for rule, where in cast(list[tuple[Rule, Where]], self.items["rules"]):
+            for score in rule.scores:
+                keeper = keepers[score]
+                lands = keeper in reach[rule.source]
+                if score in rule.withheld and lands:
+                    self.add(where, f"`withheld` says the change to `{score}` never lands, but `{rule.source}` "
+                                    f"{'keeps it' if keeper == rule.source else f'shares with its keeper `{keeper}`'}, "
+                                    f"so it always lands: drop it from `withheld`", "withheld", rule.withheld.index(score))
+                elif not lands and score not in rule.withheld:
+                    self.warnings.append(where.problem(
+                        f"rule `{rule.id}`'s change to `{score}` can never land: its source `{rule.source}` does "
+                        f"not share with `{keeper}`, which keeps `{score}`, so the change is always withheld — add "
+                        f"`{keeper}` to `{rule.source}`'s `shares_with`, or list `{score}` in the rule's `withheld` "
+                        f"if that is the point", "scores", score, key=True))
+
+    def never_open(self) -> None:
+        """Warn of a gate that can never open: for every persona, one of its conditions can never hold.
+
+        Worked out from what a persona fixes (its id and attributes) and from each tier asked for: a
+        condition that also reads the day, a stat or a score counts as one that may hold. A rule that
+        opens the gate opens it whatever it requires.
+        """
+        if not self.whole:
+            return
+        scores = {s.id: s for s, _ in cast(list[tuple[Score, Where]], self.items["scores"])}
+        defaults = {a.id: a.default for a, _ in self.items["attributes"]}
+        personas = cast(list[tuple[Persona, Where]], self.items["personas"])
+        opened = {gate for rule, _ in cast(list[tuple[Rule, Where]], self.items["rules"])
+                  for gate, action in rule.gates.items() if action.value == "open"}
+        for gate, where in cast(list[tuple[Gate, Where]], self.items["gates"]):
+            unreachable = []  # a tier above the highest the score can reach
+            for i, req in enumerate(gate.requires):
+                if req.score is not None:
+                    tier = next(t for t in scores[req.score].tiers if t.id == req.tier_at_least)
+                    if tier.min > scores[req.score].max:
+                        unreachable.append((f"tier {tier.id} of `{req.score}` starts at {tier.min:,}, above its "
+                                            f"highest, {scores[req.score].max:,}", ("requires", i, "tier_at_least")))
+            conditions: list[tuple[str, tuple[str | int, ...]]] = []
+            if gate.shown_when is not None:
+                conditions.append((gate.shown_when, ("shown_when",)))
+            if gate.id not in opened:
+                conditions += [(req.when, ("requires", i, "when")) for i, req in enumerate(gate.requires)
+                               if req.when is not None]
+                if unreachable:
+                    self.warnings.append(where.problem(f"gate `{gate.id}` can never open: {unreachable[0][0]}",
+                                                       *unreachable[0][1]))
+                    continue
+            failing: dict[str, tuple[str, tuple[str | int, ...]]] = {}
+            for persona, _ in personas:
+                known: dict[str, Any] = {"persona": persona.id, **defaults, **persona.attributes}
+                for text, sub in conditions:
+                    if decide(text, self.names, known) is False:
+                        failing[persona.id] = (text, sub)
+                        break
+            if not personas or len(failing) < len(personas):
+                continue
+            what = "opened" if gate.id in opened else "passed"
+            texts = {text for text, _ in failing.values()}
+            first_text, first_sub = failing[personas[0][0].id]
+            if len(texts) == 1:
+                why = f"`{_short(first_text)}` is false for every persona"
+            else:
+                why = "for every persona a condition is false: " + "; ".join(
+                    f"{pid}: `{_short(text)}`" for pid, (text, _) in failing.items())
+            self.warnings.append(where.problem(
+                f"gate `{gate.id}` can never be {what}: {why} (each persona's id and attributes decide it)", *first_sub))
+
     def run(self) -> list[Problem]:
         self.unique_ids()
         self.scores_and_sources()
@@ -516,6 +597,8 @@ class _Checker:
         self.reachability()
         self.cascades()
         self.loops()
+        self.never_land()
+        self.never_open()
         return self.problems
 
 

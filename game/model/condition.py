@@ -461,3 +461,32 @@ def compile_amount(value: int | float | str, names: Mapping[str, Var]) -> Compil
             raise ConditionError(f"the amount {value} is too large (at most {MAX_INT:,})")
         return value
     return compile_condition(value, names, T.num)
+
+
+def decide(text: str, names: Mapping[str, Var], known: Mapping[str, Any]) -> bool | None:
+    """What a checked condition comes to when only the names in `known` have values: True or False
+    when those settle it whatever the others hold, None when it depends on them.
+
+    `and`, `or` and `not` are followed through, so `persona == "rider" and day >= 5` is False for
+    the stall whatever the day; any other part is worked out only when it uses known names alone.
+    `validate` uses it to find what no persona can ever meet.
+    """
+    body, _, _ = parse(text, names)
+
+    def value(node: ast.expr) -> bool | None:
+        if isinstance(node, ast.BoolOp):
+            parts = [value(v) for v in node.values]
+            settle = isinstance(node.op, ast.Or)  # one True settles an `or`, one False an `and`
+            if settle in parts:
+                return settle
+            return None if None in parts else not settle
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+            inner = value(node.operand)
+            return None if inner is None else not inner
+        part = ast.unparse(node)
+        _, kind, used = parse(part, names)
+        if not used <= known.keys():
+            return None
+        return bool(compile_condition(part, names, kind)(known))
+
+    return value(body)

@@ -362,6 +362,12 @@ class Rule(Strict):
     visibility: Annotated[Visibility, Field(strict=False)] = Visibility.public
     once: bool = False
     scores: dict[Id, Amount] = Field(default_factory=dict, description="Score changes: score id → amount.")
+    withheld: list[Id] = Field(
+        default_factory=list,
+        description="Scores among `scores` whose change is meant never to land: the rule's source does not share "
+        "with their keeper, and that is the point (the debrief shows it as data that never arrived). `validate` "
+        "warns of any other change that can never land.",
+    )
     stats: dict[Id, Amount] = Field(default_factory=dict, description="Stat changes, such as fines.")
     set: list[Id] = Field(default_factory=list)
     clear: list[Id] = Field(default_factory=list)
