@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from game.model.text import shown
 from game.saves.errors import SaveError
 from game.saves.files import read_save, sweep_folder
 from game.saves.format import SaveFile
@@ -42,9 +43,14 @@ class SaveInfo:
     @classmethod
     def of(cls, path: Path, save: SaveFile, backup: bool = False) -> SaveInfo:
         s = save.summary
-        return cls(path, save.scenario.id, save.scenario.title, save.options.persona, s.persona_name, s.day,
-                   s.days, s.over, s.ending, save.saved_time, save.name, save.name is None, s.actions, backup,
-                   save.game_id, save.group, save.options.opacity, save.seed, save.branch_of,
+        # A save may come from anywhere (a shared room folder): its words are shown as letters, never as orders
+        # to the terminal, so each control character is written out here, where the list's words are made.
+        def text(value: str | None) -> str | None:
+            return None if value is None else shown(value)
+
+        return cls(path, save.scenario.id, text(save.scenario.title), save.options.persona, shown(s.persona_name),
+                   s.day, s.days, s.over, text(s.ending), save.saved_time, text(save.name), save.name is None,
+                   s.actions, backup, save.game_id, text(save.group), save.options.opacity, save.seed, save.branch_of,
                    save.room.code if save.room else None, save.room.round if save.room else None)
 
     def label(self) -> str:
