@@ -519,7 +519,9 @@ class _Checker:
         keepers = {score.id: score.keeper for score, _ in cast(list[tuple[Score, Where]], self.items["scores"])}
         for rule, where in cast(list[tuple[Rule, Where]], self.items["rules"]):
             for score in rule.scores:
-                keeper = keepers[score]
+                keeper = keepers.get(score)
+                if keeper is None or rule.source not in reach:
+                    continue  # an unknown score or source is a problem already
                 lands = keeper in reach[rule.source]
                 if score in rule.withheld and lands:
                     self.add(where, f"`withheld` says the change to `{score}` never lands, but `{rule.source}` "
@@ -549,11 +551,12 @@ class _Checker:
         for gate, where in cast(list[tuple[Gate, Where]], self.items["gates"]):
             unreachable = []  # a tier above the highest the score can reach
             for i, req in enumerate(gate.requires):
-                if req.score is not None:
-                    tier = next(t for t in scores[req.score].tiers if t.id == req.tier_at_least)
-                    if tier.min > scores[req.score].max:
+                score = scores.get(req.score) if req.score is not None else None
+                tier = next((t for t in score.tiers if t.id == req.tier_at_least), None) if score else None
+                if score is not None and tier is not None:  # an unknown one is a problem already
+                    if tier.min > score.max:
                         unreachable.append((f"tier {tier.id} of `{req.score}` starts at {tier.min:,}, above its "
-                                            f"highest, {scores[req.score].max:,}", ("requires", i, "tier_at_least")))
+                                            f"highest, {score.max:,}", ("requires", i, "tier_at_least")))
             conditions: list[tuple[str, tuple[str | int, ...]]] = []
             if gate.shown_when is not None:
                 conditions.append((gate.shown_when, ("shown_when",)))
