@@ -8,6 +8,7 @@ and the same command prints the same figures every time.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.pool
 import os
 from collections import Counter
 from collections.abc import Callable
@@ -125,6 +126,26 @@ def _worker(args: tuple[list[Combo], int, int, int, int | None]) -> dict[Combo, 
     return run_range(_WORKER_BOOK, combos, seed, start, stop, days)
 
 
+def _start_pool(workers: int, scenario_path: Path) -> multiprocessing.pool.Pool:
+    """Start the workers with Ctrl+C already ignored, so none can die of it half-started.
+
+    A worker that took a SIGINT before its initializer ran would die holding the task
+    queue's lock, and `Pool.terminate` would then wait for that lock for ever. Ignoring the
+    signal while the workers are forked (they inherit it; a spawned child keeps an ignored
+    signal ignored) closes that window; the main process listens again straight after.
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return multiprocessing.Pool(workers, initializer=_init_worker, initargs=(str(scenario_path),))
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        return multiprocessing.Pool(workers, initializer=_init_worker, initargs=(str(scenario_path),))
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def simulate(book: Book, scenario_path: Path, combos: list[Combo], runs: int, seed: int,
              days: int | None = None, workers: int | None = None,
              progress: Callable[[int], None] | None = None) -> dict[Combo, Tally]:
@@ -138,7 +159,7 @@ def simulate(book: Book, scenario_path: Path, combos: list[Combo], runs: int, se
     # Chunks small enough for a live progress bar, merged in run order so lists stay in order.
     chunk = max(50, runs // (workers * 20))
     bounds = [(a, min(a + chunk, runs)) for a in range(0, runs, chunk)]
-    pool = multiprocessing.Pool(workers, initializer=_init_worker, initargs=(str(scenario_path),))
+    pool = _start_pool(workers, scenario_path)
     try:
         results = pool.imap(_worker, [(combos, seed, a, b, days) for a, b in bounds])
         for (a, b), result in zip(bounds, results, strict=True):
