@@ -64,3 +64,20 @@ async def test_continue_with_a_group_resumes_that_groups_game_and_says_which(tmp
         again.continue_latest()
         await wait_for(pilot, TableScreen)
         assert again.session is not None and again.session.group == "Table 1" and again.session.seed == 8
+
+
+async def test_every_answer_of_the_not_saved_dialog_is_whole_at_80_by_24(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the saves folder should be")
+    app = GoodStandingApp(Options(scenario=GOOD, persona="dockworker", opacity="partial", seed=8,
+                                  saves=str(blocker)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _to_table(pilot)
+        await pilot.press(open_choice_keys(pilot)[0])
+        await pilot.pause()
+        await pilot.press("q")
+        await wait_for(pilot, ChoiceScreen)
+        await pilot.pause()
+        shown = screen_text(pilot)
+        for words in ("Try saving again", "Save under a name", "Stay", "Leave without saving"):
+            assert words in shown, f"{words!r} is cut off at 80×24"

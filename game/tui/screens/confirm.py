@@ -56,7 +56,8 @@ class ChoiceScreen(Once, ModalScreen[str]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.text, classes="dialog-text", markup=False)
-            with Horizontal(classes="dialog-buttons"):
+            # More than two answers do not fit one row of a dialog at 80 columns: two per row then.
+            with Horizontal(classes="dialog-buttons" + (" dialog-buttons-grid" if len(self.answers) > 2 else "")):
                 for n, (key, words) in enumerate(self.answers):
                     yield Button(Text(words), variant="primary" if n == 0 else "default", id=f"answer-{key}")
 
