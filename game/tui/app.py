@@ -356,6 +356,16 @@ class GoodStandingApp(App[int]):
             return
         then()
 
+    def refuse(self, message: str) -> None:
+        """Say why something cannot be done now, in one toast: a new refusal replaces the last.
+
+        Pressing a closed choice again and again (or a burst of keys) must not stack toasts
+        over the card and its choices.
+        """
+        for old in [n for n in self._notifications if n.title == "Not now"]:
+            self._unnotify(old, refresh=False)
+        self.notify(message, title="Not now", severity="warning", markup=False)
+
     def _autosave_failed(self, exc: Exception) -> None:
         first = self.save_problem is None
         self.save_problem = str(exc)
@@ -477,7 +487,7 @@ class GoodStandingApp(App[int]):
         try:
             events = self.session.act(action)
         except InvalidAction as exc:
-            self.notify(str(exc), title="Not now", severity="warning", markup=False)
+            self.refuse(str(exc))
             return None
         self._after(events)
         return events

@@ -203,3 +203,7 @@ async def test_a_closed_choice_pressed_says_why_in_the_cards_words() -> None:
         assert session.actions == []
         said = [n.message for n in app._notifications]
         assert any(m.startswith(f"Choice {slot + 1} is closed: not enough Money: you have 0") for m in said), said
+        for _ in range(4):  # pressed again and again: one toast, not a stack over the card
+            await pilot.press(str(slot + 1))
+        await pilot.pause()
+        assert [n.title for n in app._notifications].count("Not now") == 1

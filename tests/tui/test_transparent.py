@@ -38,4 +38,4 @@ async def test_the_gates_say_what_they_take_only_in_transparent_play(opacity: st
     text = await _open(opacity, "g", GatesScreen)
     shown = opacity == "transparent"
     assert ("It takes: Civic score tier B or above (950 or more)" in text) is shown
-    assert ("What it takes is not written on the door" in text) is not shown
+    assert ("The checks behind each door are not posted" in text) is not shown

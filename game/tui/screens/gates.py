@@ -51,7 +51,7 @@ class GatesScreen(Once, ModalScreen[str | None]):
         with Vertical(classes="dialog wide", id="gates-box"):
             yield Static("Try a gate", classes="dialog-title")
             yield Static("Transparent play: what each gate takes is written on it." if transparent else
-                         "What it takes is not written on the door: try, and see what you are told.",
+                         "The checks behind each door are not posted: try, and see what you are told.",
                          classes="dialog-sub")
             if options:
                 yield OptionList(*options, id="gates")

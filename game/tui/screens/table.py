@@ -159,14 +159,13 @@ class TableScreen(Screen[None]):
             return
         choices = session.book.card_by_id[session.state.card].choices
         if index >= len(choices):
-            self.notify(f"This card has choices 1 to {len(choices)}.", severity="warning")
+            self.app.refuse(f"This card has choices 1 to {len(choices)}.")
             return
         from game.report.view import card_view
 
         view = card_view(session.book, session.state, session.opacity)
         if view is not None and not view.choices[index].open:  # say why in the card's words, not the engine's
-            self.notify(f"Choice {index + 1} is closed: {view.choices[index].why_not}.", title="Not now",
-                        severity="warning", markup=False)
+            self.app.refuse(f"Choice {index + 1} is closed: {view.choices[index].why_not}.")
             return
         self.app.act(Choose(index))
 
