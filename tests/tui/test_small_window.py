@@ -7,6 +7,7 @@ import textwrap
 
 from tui_helpers import GOOD, open_choice_keys, screen_text, wait_for
 
+from game.engine.policies import POLICIES, policy_stream
 from game.tui.app import GoodStandingApp, Options
 from game.tui.screens.intro import IntroScreen
 from game.tui.screens.table import TableScreen
@@ -109,3 +110,50 @@ async def test_a_city_opened_while_the_window_is_too_small_goes_on_once_it_is_la
         await pilot.resize_terminal(80, 24)
         await wait_for(pilot, PersonaScreen)
         assert not any(isinstance(s, (LoadingScreen, TooSmallScreen)) for s in app.screen_stack)
+
+
+async def test_a_continued_game_shows_its_last_move_in_the_log_and_pageup_reads_back(tmp_path) -> None:  # noqa: ANN001
+    first = GoodStandingApp(Options(scenario=GOOD, persona="dockworker", opacity="transparent", seed=1,
+                                    saves=str(tmp_path)))
+    async with first.run_test(size=(80, 24)) as pilot:
+        await begin(first, pilot)
+        for _ in range(6):
+            await pilot.press(open_choice_keys(pilot)[0])
+            await pilot.pause()
+    again = GoodStandingApp(Options(scenario=GOOD, saves=str(tmp_path)))
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.3)
+        again.continue_latest()
+        screen = await wait_for(pilot, TableScreen)
+        await pilot.pause(0.2)
+        log = screen.query_one(NoticeLog)
+        written = log.lines_written
+        chose = max(i for i, line in enumerate(written) if line.startswith("▶"))
+        shown = " ".join(" ".join(region_lines(screen, log)).split())
+        assert " ".join(written[chose].split())[:30] in shown  # the last move, not the season's first lines
+        assert log.scroll_y > 0
+        before = log.scroll_y
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert log.scroll_y < before
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert log.scroll_y > 0 and again.session is not None and len(again.session.actions) == 6
+
+
+async def test_transparent_rules_on_the_score_panel_leave_the_goals_in_sight_at_80_by_24() -> None:
+    app = GoodStandingApp(Options(persona="rider", opacity="transparent", seed=5))  # the default city: two scores
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await begin(app, pilot)
+        assert app.session is not None
+        session = app.session
+        for _ in range(40):  # a random player's moves, until each score has had rules fire on it
+            if min(sum(e.score == s for e in session.state.ledger) for s in ("civic", "lotus")) >= 2:
+                break
+            session.act(POLICIES["random"](session.book, session.state, policy_stream(session.state, "random")))
+        assert not session.state.over
+        screen.refresh_view()
+        await pilot.pause(0.1)
+        goals = screen.query_one(GoalsPanel)
+        side = screen.query_one("#side")
+        assert goals.region.y < side.region.bottom, "the goals were pushed out of the side panel"

@@ -36,7 +36,8 @@ WORDS = [
 
 KEYS = """\
   1–9 answer · ↓↑ Enter the same · g gates · d dossier · b rulebook
-  r rest · s save · q leave · ? help · Esc back · Ctrl+T theme · Ctrl+Q quit"""
+  r rest · s save · q leave · PgUp PgDn read the log · ? help · Esc back
+  Ctrl+T theme · Ctrl+Q quit"""
 
 
 def help_sections(book: Book | None) -> list[tuple[str, list[tuple[str, str]]]]:

@@ -41,6 +41,9 @@ class TableScreen(Screen[None]):
         Binding("down", "move_choice(1)", "Next choice", show=False),
         Binding("up", "move_choice(-1)", "Previous choice", show=False),
         Binding("enter", "enter", "Answer", show=False),
+        # The log is a few lines tall at 80×24: PageUp and PageDown read back and on, with no focus needed.
+        Binding("pageup", "scroll_log(-1)", "Log back", show=False),
+        Binding("pagedown", "scroll_log(1)", "Log on", show=False),
     ]
 
     def __init__(self) -> None:
@@ -72,6 +75,9 @@ class TableScreen(Screen[None]):
         self._drop_choice_focus()
         self.refresh_view()
 
+    def on_resize(self) -> None:
+        self.refresh_view()  # the score panel keeps fewer rules in a short window
+
     def _drop_choice_focus(self) -> None:
         if isinstance(self.focused, ChoiceButton):
             self.set_focus(None)
@@ -98,7 +104,9 @@ class TableScreen(Screen[None]):
         self.query_one(CharacterSheet).show(persona.name, stats_view(book, state))
         self.query_one(GoalsPanel).show(goals_view(book, state))
         last = session.log[-1] if session.log else []
-        self.query_one(ScorePanel).show(scores_view(book, state, opacity, last), opacity.value)
+        # A short window keeps one rule per score, so the goals below stay in sight at 80×24.
+        most = 1 if self.app.size.height < 32 else 3
+        self.query_one(ScorePanel).show(scores_view(book, state, opacity, last), opacity.value, most)
         card_key = (state.actions, state.card)
         self.query_one(CardPanel).show(card_view(book, state, opacity), card_key)
         roll = next((e for e in reversed(last) if isinstance(e, DiceRolled)), None)
@@ -168,6 +176,10 @@ class TableScreen(Screen[None]):
             self.app.refuse(f"Choice {index + 1} is closed: {view.choices[index].why_not}.")
             return
         self.app.act(Choose(index))
+
+    def action_scroll_log(self, pages: int) -> None:
+        log = self.query_one(NoticeLog)
+        (log.scroll_page_down if pages > 0 else log.scroll_page_up)(animate=False)
 
     def action_gates(self) -> None:
         from game.engine.actions import TryGate

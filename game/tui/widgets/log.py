@@ -48,8 +48,14 @@ class NoticeLog(RichLog):
             return
         first = self._width == 0
         self._width = event.size.width
-        if first or not self.lines_written:
+        if not self.lines_written:
             return
+        if first:  # lines written before the log had a size wait to be drawn; place the view after that
+            self.call_after_refresh(self._rewrap)
+            return
+        self._rewrap()
+
+    def _rewrap(self) -> None:
         self.clear()
         for line in self.lines_written[: self._last]:
             self.write(self._styled(line))

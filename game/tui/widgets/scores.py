@@ -18,7 +18,15 @@ def arrow(moved: float) -> str:
 class ScorePanel(Static):
     """What the city's scores look like from where you stand."""
 
-    def show(self, scores: list[ScoreView], opacity: str) -> None:
+    _shown: tuple[list[ScoreView], str, int] | None = None
+
+    def on_resize(self) -> None:
+        if self._shown is not None:  # the width a short window's lines are cut to is known now
+            self.show(*self._shown)
+
+    def show(self, scores: list[ScoreView], opacity: str, most: int = 3) -> None:
+        """Draw the scores; in transparent play at most `most` of each score's latest rules (the rulebook has all)."""
+        self._shown = (scores, opacity, most)
         self.border_title = "Scores"
         self.border_subtitle = opacity  # below, so the title never has to be cut at 80 columns
         text = Text()
@@ -36,7 +44,13 @@ class ScorePanel(Static):
             if opacity == "partial" and s.reasons:
                 text.append("  " + ", ".join(s.reasons) + "\n", style="italic")
             elif opacity == "transparent":
-                for line in s.reasons:
-                    text.append(f"  {line}\n", style="italic")
+                width = max(8, self.content_region.width - 2)
+                for line in s.reasons[:most]:
+                    words = Text(line, style="italic")
+                    if most == 1:  # a short window: one line per rule, cut with an ellipsis
+                        words.truncate(width, overflow="ellipsis")
+                    text.append("  ")
+                    text.append_text(words)
+                    text.append("\n")
         text.rstrip()
         self.update(text)
