@@ -136,10 +136,18 @@ def test_each_decision_records_the_two_picks_among_the_choices_open_then(dilemma
     assert (d.score_pick, d.values_pick) == ("comply", "refuse")
 
 
+def sister_city(family: int) -> dict[str, Any]:
+    """The dilemma, with going to your sister worth `family` points of Family."""
+    data = dilemma_city()
+    data["cards"][0]["choices"][1]["outcome"]["stats"]["family"] = family
+    return data
+
+
 @pytest.mark.parametrize(("taken", "bent"), [("paid", True), ("refuse", False), ("gamble", False),
                                              ("comply", False)])
-def test_a_choice_the_score_bent_is_the_scores_pick_taken_over_the_values_pick(dilemma: Book, taken: str,
-                                                                               bent: bool) -> None:
+def test_a_choice_the_score_bent_is_the_scores_pick_taken_over_the_values_pick(
+        make_city: Callable[[dict[str, Any]], Book], taken: str, bent: bool) -> None:
+    dilemma = make_city(sister_city(2))
     state = answer(dilemma, start(dilemma), taken)
     d = build_debrief(dilemma, state, Opacity.partial)
     if bent:
@@ -160,3 +168,15 @@ def test_when_the_score_and_the_values_agree_nothing_is_bent(make_city: Callable
     after = answer(book, state, "refuse")
     assert after.decisions[-1].score_pick == after.decisions[-1].values_pick == "refuse"
     assert build_debrief(book, after, Opacity.partial).bent == ()
+
+
+@pytest.mark.parametrize(("family", "bent"), [(1, False), (2, True), (3, True)])
+def test_a_choice_counts_as_bent_only_when_it_gave_up_two_points_of_what_the_persona_cares_about_most(
+        make_city: Callable[[dict[str, Any]], Book], family: int, bent: bool) -> None:
+    # Family weighs 2 on 0..10: one point reads 0.2, and it is what this persona cares about most (money
+    # weighs 1 on a far wider range). Paying the stand-in costs 10 money (0.01); going to the sister gains
+    # `family` points. Two points or more given up for the score is a trade; one point is not.
+    book = make_city(sister_city(family))
+    state = answer(book, start(book), "paid")
+    assert state.decisions[-1].score_pick == "paid" and state.decisions[-1].values_pick == "refuse"
+    assert bool(build_debrief(book, state, Opacity.partial).bent) is bent

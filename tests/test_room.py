@@ -132,6 +132,18 @@ def room(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     return {"saves": saves, "code": room_code, "folder": folder, "usb": usb, "report": json.loads(out)}
 
 
+
+def traded(book, state, card: str, chose: str, preferred: str) -> bool:  # noqa: ANN001 - a Book and a State
+    """Counted by hand: better for the scores, and two points or more of the weightiest care given up."""
+    from game.engine.predict import impact
+
+    options = {c.id: c for c in book.card_by_id[card].choices}
+    (took_score, took_values), (pref_score, pref_values) = (impact(book, state, options[chose]),
+                                                            impact(book, state, options[preferred]))
+    cares = book.personas[state.persona].cares
+    point = max(abs(w) / (book.stats[k][1] - book.stats[k][0]) for k, w in cares.items())
+    return took_score > pref_score + 1e-9 and pref_values - took_values >= 2 * point - 1e-9
+
 def independent_count(folder: Path) -> list[dict[str, Any]]:
     """Each game of the room folder, replayed from its save's JSON through the engine and counted by its events."""
     from game.content.city import open_city
@@ -172,7 +184,8 @@ def independent_count(folder: Path) -> list[dict[str, Any]]:
             "rules": Counter(e.rule for e in flat if isinstance(e, ev.RuleFired)),
             "refused": [e.result for e in flat if isinstance(e, ev.GateTried) and not e.result.open],
             "first": first,
-            "bent": sum(1 for d in state.decisions if d.choice == d.score_pick != d.values_pick),
+            "bent": sum(1 for d in state.decisions if d.choice == d.score_pick != d.values_pick
+                        and traded(book, state, d.card, d.choice, d.values_pick)),
             "wrong": sum(1 for e in flat if isinstance(e, ev.RecordFiled) and not e.record.true),
             "won": sum(1 for e in flat if isinstance(e, ev.AppealDecided) and e.won),
             "lost": sum(1 for e in flat if isinstance(e, ev.AppealDecided) and not e.won),

@@ -1,10 +1,10 @@
 """Provides the engine's reading of a choice: what it would do to the scores, and to what the persona cares about.
 
 Bots use it to play, and the debrief uses it to find "choices the score bent":
-the times a player took the option that protected the score over the one that
-protected what their persona cares about. The estimate is one step deep: the
-rules a choice's facts trigger now (their conditions checked now), dice
-outcomes weighted by their chance.
+the times a player gave up something their persona cares about to protect a
+score (see `bent`). The estimate is one step deep: the rules a choice's facts
+trigger now (their conditions checked now), dice outcomes weighted by their
+chance.
 """
 
 from __future__ import annotations
@@ -81,3 +81,27 @@ def best_for_score(book: Book, state: State, choices: Sequence[ChoiceC]) -> Choi
 def best_for_values(book: Book, state: State, choices: Sequence[ChoiceC]) -> ChoiceC:
     """The choice that best protects what the persona cares about, whatever the score."""
     return picks(book, state, choices)[1]
+
+
+#: How much a choice must give up, in points of what the persona cares about most, to count as bent.
+BENT_POINTS = 2
+
+
+def one_point(book: Book, persona: str) -> float:
+    """One point of the stat the persona cares about most, on the scale `impact` reads values on."""
+    cares = book.personas[persona].cares
+    return max((abs(w) / ((book.stats[k][1] - book.stats[k][0]) or 1) for k, w in cares.items()), default=0.0)
+
+
+def bent(book: Book, state: State, chosen: ChoiceC, preferred: ChoiceC) -> bool:
+    """Whether taking `chosen` over `preferred` traded what the persona cares about for a score.
+
+    Both must hold: `chosen` reads better for the scores than `preferred` (the score had
+    something to protect), and `preferred` reads better by the persona's cares by at least
+    `BENT_POINTS` points of what they care about most (something real was given up). Paying
+    a bus fare or sorting the rubbish a little late is not a trade a room would call bent.
+    """
+    chosen_score, chosen_values = impact(book, state, chosen)
+    preferred_score, preferred_values = impact(book, state, preferred)
+    gave_up = preferred_values - chosen_values
+    return chosen_score > preferred_score + 1e-9 and gave_up >= BENT_POINTS * one_point(book, state.persona) - 1e-9

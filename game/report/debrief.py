@@ -208,13 +208,23 @@ def choice_text(book: Book, card_id: str, choice_id: str) -> str:
 
 
 def bent_choices(book: Book, state: State) -> tuple[BentChoice, ...]:
-    """The choices the score bent this season (see `game.engine.predict`)."""
-    return tuple(
-        BentChoice(d.day, book.card_info[d.card].title, choice_text(book, d.card, d.choice),
-                   choice_text(book, d.card, d.values_pick))
-        for d in state.decisions
-        if d.choice == d.score_pick != d.values_pick
-    )
+    """The choices the score bent this season: the score's pick taken over the values' pick, a real trade.
+
+    Which option was each side's pick is recorded when the card was answered; whether the
+    trade was real (`game.engine.predict.bent`) is read with the season's last state.
+    """
+    from game.engine.predict import bent
+
+    out = []
+    for d in state.decisions:
+        if not d.choice == d.score_pick != d.values_pick:
+            continue
+        options = {c.id: c for c in book.card_by_id[d.card].choices}
+        if d.choice in options and d.values_pick in options and bent(book, state, options[d.choice],
+                                                                      options[d.values_pick]):
+            out.append(BentChoice(d.day, book.card_info[d.card].title, choice_text(book, d.card, d.choice),
+                                  choice_text(book, d.card, d.values_pick)))
+    return tuple(out)
 
 
 def _wrong(book: Book, state: State) -> tuple[WrongRecord, ...]:
@@ -448,8 +458,9 @@ def to_markdown(d: Debrief, book: Book | None = None) -> str:
 
     out += ["## Choices the score bent", ""]
     if d.bent:
-        out += [f"{len(d.bent)} of your {d.decisions} choice{'s' if d.decisions != 1 else ''} took the option "
-                "that protected your score over the one that protected what you care about:", ""]
+        out += [f"{len(d.bent)} of your {d.decisions} choice{'s' if d.decisions != 1 else ''} gave up something "
+                "you care about to protect a score: another option was better by what you care about (by two "
+                "points or more of what matters most to you), and the one you took was better for the score:", ""]
         out += [f"- {day(b.day)}, *{md_text(b.card)}*: you chose “{md_text(b.chose)}” — not “{md_text(b.would_have)}”"
                 for b in d.bent]
     elif d.decisions == 1:

@@ -67,6 +67,13 @@ def test_a_poisoned_save_leaves_the_title_and_load_list_whole(tmp_path: Path, a_
     assert "New game" in title
     assert_only_letters(title)
     assert_only_letters(listing)
+    from game.saves import SaveError, read_save
+
+    try:
+        read_save(folder / "autosave-poisoned.json")
+    except SaveError:  # e.g. an empty group: the file is named as one that cannot be opened, never hidden
+        assert "cannot be opened" in listing and "autosave-poisoned.json" in listing
+        return
     persona = " ".join(words["summary.persona_name"][:40].split())
     if persona and not ORDERS.search(persona) and len(persona) < 20:
         assert persona in " ".join(listing.split())  # markup shown as letters

@@ -81,3 +81,18 @@ async def test_every_answer_of_the_not_saved_dialog_is_whole_at_80_by_24(tmp_pat
         shown = screen_text(pilot)
         for words in ("Try saving again", "Save under a name", "Stay", "Leave without saving"):
             assert words in shown, f"{words!r} is cut off at 80×24"
+
+
+async def test_the_load_list_names_a_file_it_cannot_open_instead_of_hiding_it(tmp_path: Path) -> None:
+    from game.tui.screens.saves import SavesScreen
+
+    (tmp_path / "autosave-table-3.json").write_text("{ not json", encoding="utf-8")
+    app = GoodStandingApp(Options(scenario=GOOD, saves=str(tmp_path)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, TitleScreen)
+        await pilot.press("l")
+        await wait_for(pilot, SavesScreen)
+        await pilot.pause(0.3)
+        text = " ".join(screen_text(pilot).split())
+        assert "cannot be opened" in text and "autosave-table-3.json" in text
+        assert "No saved games here yet" not in text

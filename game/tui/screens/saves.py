@@ -40,26 +40,33 @@ class SavesScreen(Once, Screen[None]):
 
     @work(thread=True, exit_on_error=False)
     def _list(self) -> None:
-        from game.saves import list_saves
+        from game.model.text import shown
+        from game.saves import scan_saves
 
+        broken: list[str] = []
         try:
-            saves: list[SaveInfo] = list_saves(self.app.saves_folder)
+            found = scan_saves(self.app.saves_folder)
+            saves: list[SaveInfo] = found.saves
+            # A file that cannot be opened is named, not hidden: in a shared folder it is somebody's game.
+            broken = [f"⚠ cannot be opened: {shown(exc)}" for exc in found.broken]
             error = None
         except Exception as exc:  # shown, not raised: the player can still go back
             saves, error = [], str(exc)
-        self.app.call_from_thread(self._show, saves, error)
+        self.app.call_from_thread(self._show, saves, error, broken)
 
-    def _show(self, saves: list[SaveInfo], error: str | None) -> None:
+    def _show(self, saves: list[SaveInfo], error: str | None, broken: list[str] | None = None) -> None:
         self.query_one("#saves-loading").display = False
         menu = self.query_one("#saves", OptionList)
         menu.display = True
         if error:
             menu.add_option(Option(Text(error), disabled=True))
-        elif not saves:
+        elif not saves and not broken:
             menu.add_option(Option("No saved games here yet.", disabled=True))
         for info in saves:
             # Text, never markup: a name in a shared folder is somebody else's words.
             menu.add_option(Option(Text(info.label()), id=str(info.path)))
+        for line in broken or ():
+            menu.add_option(Option(Text(line, style="italic"), disabled=True))
         if saves:
             menu.highlighted = 0
         menu.focus()
