@@ -15,6 +15,35 @@ from game.engine.book import Book, ChoiceC, OutcomeC, amount, chance_at_least
 from game.engine.state import State
 
 
+def sure_losses(book: Book, state: State, choice: ChoiceC) -> dict[str, float]:
+    """What taking `choice` costs the player for certain, beyond its cost: stat id → signed change.
+
+    A loss is a change against what the persona wants of a stat: down for most stats, up for
+    one they care to keep low (a negative weight in `cares`, like stress). A change in the
+    choice's outcome is certain; so is one in both results of its dice (the milder of the
+    two). Rules are not read: what the city does in return is the rulebook's to show or
+    hide. A player must see this price before choosing.
+    """
+    v = state.vals
+    cares = book.personas[state.persona].cares
+    certain: dict[str, float] = {}
+    for a in choice.outcome.stats:
+        certain[a.key] = certain.get(a.key, 0.0) + amount(a, v)
+    c = choice.check
+    if c is not None:
+        success: dict[str, float] = {}
+        failure: dict[str, float] = {}
+        for results, outcome in ((success, c.success), (failure, c.failure)):
+            for a in outcome.stats:
+                results[a.key] = results.get(a.key, 0.0) + amount(a, v)
+        for key in success.keys() & failure.keys():
+            up = cares.get(key, 1) < 0
+            milder = max(success[key], failure[key]) if not up else min(success[key], failure[key])
+            certain[key] = certain.get(key, 0.0) + milder
+    return {k: certain[k] for k in book.stats if k in certain
+            and (certain[k] > 0 if cares.get(k, 1) < 0 else certain[k] < 0)}
+
+
 def _weighted_outcomes(choice: ChoiceC, state: State) -> list[tuple[float, OutcomeC]]:
     out = [(1.0, choice.outcome)]
     c = choice.check

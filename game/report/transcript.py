@@ -36,7 +36,8 @@ def describe_card(book: Book, state: State, opacity: Opacity, chosen: int | None
     lines += _wrap(view.text, "│ ")
     for ch in view.choices:
         mark = "→" if ch.index == chosen else " "
-        extra = [part for part in (f"costs {ch.cost}" if ch.cost else "", ch.check, ch.why_not) if part]
+        extra = [part for part in (f"costs {ch.cost}" if ch.cost else "", f"then {ch.loses}" if ch.loses else "",
+                                   ch.check, ch.why_not) if part]
         suffix = f"  ({'; '.join(extra)})" if extra else ""
         lines.append(f"│ {mark}{ch.index + 1}. {ch.text}{suffix}")
     return lines

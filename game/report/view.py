@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from game.engine.book import AmountC, Book, ChoiceC, amount, pick_words
 from game.engine.events import Event, ScoreChanged
+from game.engine.predict import sure_losses
 from game.engine.state import State
 from game.engine.turn import (
     Blocked,
@@ -165,6 +166,7 @@ class ChoiceView:
     text: str
     open: bool
     cost: str  # "Money 10", or ""
+    loses: str  # what it takes for certain after that, "Family −1, Stress +1", or ""
     check: str  # "roll 2d6 +2, need 7 to beat the cameras", or ""
     why_not: str  # why it is closed, or ""
 
@@ -307,7 +309,8 @@ def card_view(book: Book, state: State, opacity: Opacity) -> CardView | None:
         closed = choice_blocker(book, state, ch)
         why = closed_words(book, closed, opacity) if closed is not None else ""
         text = pick_words(ch.variants, ch.text, state.vals)
-        choices.append(ChoiceView(i, text, closed is None, cost_words(book, state, ch.cost),
+        loses = ", ".join(f"{book.stat_names[k]} {signed(v)}" for k, v in sure_losses(book, state, ch).items())
+        choices.append(ChoiceView(i, text, closed is None, cost_words(book, state, ch.cost), loses,
                                   check_words(book, state, ch), why))
     return CardView(card_id, info.title, pick_words(card.variants, info.text, state.vals), tuple(choices),
                     len(state.hand))

@@ -20,7 +20,8 @@ def choice_label(choice: ChoiceView) -> Text:
     label = Text()
     label.append(f"{choice.index + 1} ", style="bold reverse")
     label.append(f" {choice.text}")
-    extra = [p for p in (f"costs {choice.cost}" if choice.cost else "", choice.check) if p]
+    extra = [p for p in (f"costs {choice.cost}" if choice.cost else "",
+                         f"then {choice.loses}" if choice.loses else "", choice.check) if p]
     if extra:
         label.append("  (" + "; ".join(extra) + ")", style="italic")
     if not choice.open:
