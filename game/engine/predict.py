@@ -40,8 +40,21 @@ def sure_losses(book: Book, state: State, choice: ChoiceC) -> dict[str, float]:
             up = cares.get(key, 1) < 0
             milder = max(success[key], failure[key]) if not up else min(success[key], failure[key])
             certain[key] = certain.get(key, 0.0) + milder
-    return {k: certain[k] for k in book.stats if k in certain
-            and (certain[k] > 0 if cares.get(k, 1) < 0 else certain[k] < 0)}
+    return _against(book, state, certain)
+
+
+def outcome_losses(book: Book, state: State, outcome: OutcomeC) -> dict[str, float]:
+    """The changes an outcome (a gate opening or refusing) makes against what the persona wants."""
+    changes: dict[str, float] = {}
+    for a in outcome.stats:
+        changes[a.key] = changes.get(a.key, 0.0) + amount(a, state.vals)
+    return _against(book, state, changes)
+
+
+def _against(book: Book, state: State, changes: dict[str, float]) -> dict[str, float]:
+    cares = book.personas[state.persona].cares
+    return {k: changes[k] for k in book.stats if k in changes
+            and (changes[k] > 0 if cares.get(k, 1) < 0 else changes[k] < 0)}
 
 
 def _weighted_outcomes(choice: ChoiceC, state: State) -> list[tuple[float, OutcomeC]]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from game.engine.book import AmountC, Book, ChoiceC, amount, pick_words
 from game.engine.events import Event, ScoreChanged
-from game.engine.predict import sure_losses
+from game.engine.predict import outcome_losses, sure_losses
 from game.engine.state import State
 from game.engine.turn import (
     Blocked,
@@ -309,7 +309,7 @@ def card_view(book: Book, state: State, opacity: Opacity) -> CardView | None:
         closed = choice_blocker(book, state, ch)
         why = closed_words(book, closed, opacity) if closed is not None else ""
         text = pick_words(ch.variants, ch.text, state.vals)
-        loses = ", ".join(f"{book.stat_names[k]} {signed(v)}" for k, v in sure_losses(book, state, ch).items())
+        loses = changes_words(book, sure_losses(book, state, ch))
         choices.append(ChoiceView(i, text, closed is None, cost_words(book, state, ch.cost), loses,
                                   check_words(book, state, ch), why))
     return CardView(card_id, info.title, pick_words(card.variants, info.text, state.vals), tuple(choices),
@@ -344,6 +344,20 @@ class GateView:
     passed: bool
     wanted: bool  # the persona hopes to pass it
     requires: tuple[str, ...] = ()  # what it takes, in words: shown in transparent play only
+    if_open: str = ""  # what opening takes from you for certain, "Money −300", or ""
+    if_refused: str = ""  # what a refusal takes, "Stress +1", or ""
+
+
+def changes_words(book: Book, changes: dict[str, float]) -> str:
+    """Stat changes as the player reads them: "Family −1, Stress +1"."""
+    return ", ".join(f"{book.stat_names[k]} {signed(v)}" for k, v in changes.items())
+
+
+def rest_words(book: Book, state: State) -> str:
+    """What resting does to the stats, worked out now: "Energy +4, Stress −2", or ""."""
+    return ", ".join(f"{book.stat_names[a.key]} {signed(amount(a, state.vals))}" for a in book.rest.stats
+                     if amount(a, state.vals))
+
 
 
 def gates_view(book: Book, state: State, opacity: Opacity = OPAQUE) -> list[GateView]:
@@ -360,7 +374,9 @@ def gates_view(book: Book, state: State, opacity: Opacity = OPAQUE) -> list[Gate
         description = book.words(f"gate:{gid}", info.description or "", state.vals)
         out.append(GateView(gid, info.name, description, cost,
                             gate_block_words(book, block) if block else None, gid in state.gates_passed,
-                            gid in wanted, requirement_words(book, gid) if opacity is TRANSPARENT else ()))
+                            gid in wanted, requirement_words(book, gid) if opacity is TRANSPARENT else (),
+                            changes_words(book, outcome_losses(book, state, gate.on_open)),
+                            changes_words(book, outcome_losses(book, state, gate.on_refused))))
     out.sort(key=lambda g: not g.wanted)
     return out
 

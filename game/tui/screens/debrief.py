@@ -40,8 +40,27 @@ class DebriefScreen(Screen[None]):
                      classes="screen-title")
         yield Static("↑↓ PgUp PgDn to read · e save as Markdown · n new game · q quit", classes="screen-sub")
         with VerticalScroll(id="debrief"):
+            last = self._last_move()
+            if last:  # the season's last outcome, which the table had no time to show
+                yield Static(last, id="debrief-last")
             yield Markdown(body, id="debrief-text")
         yield Footer()
+
+    def _last_move(self) -> Text | None:
+        from game.report.view import log_lines
+
+        session = self.app.session
+        assert session is not None
+        if len(session.log) < 2:  # nothing was played here: only the season's opening
+            return None
+        lines = log_lines(session.book, session.log[-1], session.opacity)
+        if not lines:
+            return None
+        text = Text("How your season ended\n", style="bold")
+        for line in lines:
+            text.append(("" if line.startswith(("▶", "—")) else "  ") + line + "\n",
+                        style="italic" if line.startswith("▶") else "")
+        return text
 
     def on_mount(self) -> None:
         self.query_one("#debrief").focus()

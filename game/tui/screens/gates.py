@@ -45,6 +45,10 @@ class GatesScreen(Once, ModalScreen[str | None]):
                 text.append("\n  It takes: " + "; ".join(g.requires) + ".")
             if g.cost:
                 text.append(f"\n  Trying costs {g.cost}.")
+            if g.if_open:
+                text.append(f"\n  If it opens: {g.if_open}.")
+            if g.if_refused:
+                text.append(f"\n  If you are refused: {g.if_refused}.")
             if g.blocker:
                 text.append(f"\n  Not today: {g.blocker}.", style="italic")
             options.append(Option(text, id=g.id, disabled=g.blocker is not None))

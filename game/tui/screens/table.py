@@ -209,6 +209,10 @@ class TableScreen(Screen[None]):
         assert session is not None
         left = len(session.state.hand)
         aside = f" The {left} card{'s' if left != 1 else ''} left today will be set aside." if left else ""
+        from game.report.view import rest_words
+
+        gives = rest_words(session.book, session.state)
+        aside = (f" Resting gives {gives}." if gives else "") + aside
 
         def answer(yes: bool | None) -> None:
             if yes:
