@@ -197,8 +197,8 @@ def _appeal_last(book: Book, state: State, kind: str) -> tuple[State, list]:
 @pytest.mark.parametrize(("persona", "card", "choice", "kind", "evidence"), [
     ("rider", "c_face_match", "keep_receipt", "jaywalking", "bus receipt"),
     ("stall", "stall_false_review", "reply", "food_complaint", "blue bowls"),
-    ("student", "c_bank_error", "phone", "late_payment", "bank receipt"),
-    ("teacher", "c_bank_error", "phone", "late_payment", "bank receipt"),
+    ("student", "c_bank_error", "phone", "gas_overdue", "bank receipt"),
+    ("teacher", "c_bank_error", "phone", "gas_overdue", "bank receipt"),
 ])
 def test_evidence_the_player_kept_wins_the_appeal(book: Book, persona: str, card: str, choice: str, kind: str,
                                                  evidence: str) -> None:
@@ -237,3 +237,18 @@ def test_without_evidence_the_false_review_is_still_wrong_but_a_harder_appeal(bo
 def test_the_choices_of_a_card_stay_reachable(book: Book) -> None:
     state, _ = new_game(book, "rider", 1, 14)
     assert available(book, state)
+
+
+def test_the_gas_receipt_speaks_for_the_gas_bill_only_not_a_late_electricity_bill(book: Book) -> None:
+    import dataclasses
+
+    from game.engine.turn import evidence_for
+
+    state, _ = new_game(book, "teacher", 3, 30)
+    state.vals["energy"] = 10
+    state, _ = _choose(book, state, "c_bank_error", "phone")
+    state = _days_pass(book, state, 2)
+    gas = next(r for r in state.records if r.kind == "gas_overdue")
+    assert evidence_for(book, state, gas) is not None
+    electricity = dataclasses.replace(gas, kind="late_payment", true=True, error_known=False)
+    assert evidence_for(book, state, electricity) is None

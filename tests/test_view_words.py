@@ -160,5 +160,5 @@ def test_a_requirement_reads_as_what_it_takes_not_as_why_it_failed() -> None:
     assert school[0] == "the child's father off the court's list of dishonest judgment defaulters"
     assert "Money 2,000 or more" in school
     loan = requirement_words(book, "microloan")
-    assert "a food-safety grade of B or better" in loan and "no “late payment” record on file" in loan
+    assert "a food-safety grade of B or better" in loan and "no late payment of a bill on file" in loan
     assert not any(w.startswith(("The stall's food-safety grade is C", "There is a late payment")) for w in loan)
