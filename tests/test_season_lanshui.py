@@ -252,3 +252,18 @@ def test_the_gas_receipt_speaks_for_the_gas_bill_only_not_a_late_electricity_bil
     assert evidence_for(book, state, gas) is not None
     electricity = dataclasses.replace(gas, kind="late_payment", true=True, error_known=False)
     assert evidence_for(book, state, electricity) is None
+
+
+def test_an_appeal_says_what_it_stakes_before_the_player_agrees(book: Book) -> None:
+    from game.report.view import appeal_terms
+
+    state, _ = new_game(book, "teacher", 3, 30)
+    state.vals["energy"] = 10
+    state, _ = _choose(book, state, "c_bank_error", "phone")
+    state = _days_pass(book, state, 2)
+    gas = next(r for r in state.records if r.kind == "gas_overdue")
+    partial = appeal_terms(book, state, gas.no, Opacity.partial)
+    assert partial == "An appeal costs Energy 2, and a clerk decides. If it is turned down: Stress +2."
+    transparent = appeal_terms(book, state, gas.no, Opacity.transparent)
+    assert transparent.endswith("The rulebook: an appeal with your evidence wins 95% of the time if the record "
+                                "is wrong, 8% if it is true.")

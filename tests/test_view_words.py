@@ -162,3 +162,16 @@ def test_a_requirement_reads_as_what_it_takes_not_as_why_it_failed() -> None:
     loan = requirement_words(book, "microloan")
     assert "a food-safety grade of B or better" in loan and "no late payment of a bill on file" in loan
     assert not any(w.startswith(("The stall's food-safety grade is C", "There is a late payment")) for w in loan)
+
+
+def test_the_hint_says_when_to_rest_and_what_resting_gives() -> None:
+    from game.content.city import open_city
+    from game.engine.turn import new_game
+    from game.report.view import next_step_hint
+
+    book = open_city("lanshui").book
+    state, _ = new_game(book, "student", 1)
+    assert "Low on" not in next_step_hint(book, state)
+    state.vals["energy"] = 0
+    hint = next_step_hint(book, state)
+    assert hint.endswith("Low on Energy: r rests (Energy +4, Stress −2).") and len(hint) <= 78

@@ -41,15 +41,23 @@ def _index(book: Book, state: State, choice_id: str) -> int:
     return next(i for i, ch in enumerate(card.choices) if ch.id == choice_id)
 
 
-def _worn_out(book: Book, state: State) -> bool:
-    """A stat that resting would raise now is in the lowest fifth of its range (the scenario's own `rest` says which)."""
+def worn_out(book: Book, state: State) -> list[str]:
+    """The stats resting would raise that are in the lowest fifth of their range now (the scenario's `rest` says which).
+
+    Bots rest on it, and the table's hint tells a player it is time to rest.
+    """
     v = state.vals
+    out = []
     for a in book.rest.stats:
         if amount(a, v) > 0:
             low, high = book.stats[a.key]
             if v[a.key] <= low + (high - low) // 5:
-                return True
-    return False
+                out.append(a.key)
+    return out
+
+
+def _worn_out(book: Book, state: State) -> bool:
+    return bool(worn_out(book, state))
 
 
 def random_policy(book: Book, state: State, stream: Stream) -> Action:

@@ -405,6 +405,34 @@ def appeal_cost(book: Book, state: State) -> str:
     return f"costs {cost}" if cost else "free"
 
 
+def appeal_terms(book: Book, state: State, record_no: int, opacity: Opacity) -> str:
+    """What the player stakes on appealing this record, said before they agree.
+
+    The cost, what a turned-down appeal takes for certain, and in transparent play the odds
+    as the rulebook has them, for a wrong record and for a true one (which this one is, the
+    player may not know), with their evidence if they hold some.
+    """
+    from game.engine.turn import evidence_for
+
+    a = book.appeal
+    out = [f"An appeal {appeal_cost(book, state)}, and a clerk decides."]
+    lost = changes_words(book, outcome_losses(book, state, a.lost))
+    if lost:
+        out.append(f"If it is turned down: {lost}.")
+    if opacity is TRANSPARENT:
+        rec = state.record(record_no)
+        ev = evidence_for(book, state, rec) if rec is not None else None
+        wrong = ev.chance if ev is not None else a.chance
+        true = ev.chance_if_true if ev is not None and ev.chance_if_true is not None else a.chance_if_true
+        if a.wins_when is not None and a.wins_when(state.vals):
+            out.append("The rulebook: this appeal wins whatever the record says.")
+        else:
+            with_ev = " with your evidence" if ev is not None else ""
+            out.append(f"The rulebook: an appeal{with_ev} wins {wrong:.0%} of the time if the record is wrong, "
+                       f"{true:.0%} if it is true.")
+    return " ".join(out)
+
+
 def dossier_view(book: Book, state: State, opacity: Opacity) -> list[RecordView]:
     """What the system holds on you: the records you were told of; in transparent play, all of them."""
     out = []
@@ -525,6 +553,12 @@ def next_step_hint(book: Book, state: State) -> str:
     more = len(state.hand) - 1
     tail = f" {more} more card{'s' if more != 1 else ''} today." if more else " Last card of the day."
     keys = "Press 1" if n == 1 else f"Choose 1–{n}"
+    from game.engine.policies import worn_out
+
+    low = worn_out(book, state)
+    if low:  # a first-timer stuck at Energy 0 is told the way out
+        stat = low[0]
+        return f"{keys}.{tail} Low on {book.stat_names[stat]}: r rests ({rest_words(book, state)})."
     return f"{keys}.{tail} Also: g gate · d dossier · b rules · r rest"
 
 

@@ -138,8 +138,13 @@ class DossierScreen(Once, Screen[None]):
             if not session.state.over:
                 self._fill()
 
-        self.app.push_screen(ConfirmScreen(f"Appeal record #{no}: “{r.text}”? An appeal {self._appeal_cost()}, "
-                                           "and a clerk decides.", yes="Appeal", no="Cancel"), answer)
+        from game.report.view import appeal_terms
+
+        session = self.app.session
+        assert session is not None
+        terms = appeal_terms(session.book, session.state, no, session.opacity)
+        self.app.push_screen(ConfirmScreen(f"Appeal record #{no}: “{r.text}”? {terms}", yes="Appeal", no="Cancel"),
+                             answer)
 
     def action_back(self) -> None:
         self.dismiss(None)
