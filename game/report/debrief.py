@@ -514,7 +514,7 @@ def to_markdown(d: Debrief, book: Book | None = None) -> str:
             flags = [e.visibility, e.basis]
             if not e.true:
                 flags.append("WRONG RECORD")
-            told = f"told day {e.learned}" if e.learned is not None else "never told"
+            told = f"told day {e.learned}" if e.learned is not None else "the city never told you"
             out.append(f"- {when}: {e.score} {signed(e.delta)} · **{md_text(e.rule_name)}** "
                        f"({md_text(e.source)}; {', '.join(flags)}; {told}) — {what}")
     else:

@@ -443,7 +443,7 @@ def dossier_view(book: Book, state: State, opacity: Opacity) -> list[RecordView]
         block = appeal_block(book, state, r.no)
         blocker = appeal_block_words(book, block) if block is not None else None
         if not r.seen:
-            blocker = "you were never told of this record, so you cannot appeal it"
+            blocker = "the city never notified you of this record, so you cannot appeal it"
         # Partial play names the department and kind of reason, except for a hidden rule's record.
         named = opacity is TRANSPARENT or (opacity is PARTIAL and rule.visibility is not Visibility.hidden)
         out.append(RecordView(

@@ -65,7 +65,7 @@ class DossierScreen(Once, Screen[None]):
             if r.wrong_known:
                 tags.insert(0, "WRONG — you know it is false")
             if not r.told:
-                tags.append("you were never told")
+                tags.append("the city never notified you")
             line.append(f"  [{'; '.join(tags)}]", style="italic")
             menu.add_option(Option(line, id=str(r.no)))
         sub = self.query_one("#dossier-sub", Static)
