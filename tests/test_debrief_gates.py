@@ -76,3 +76,18 @@ def test_day_runs_read_as_a_person_counts() -> None:
     assert day_runs([4]) == "day 4"
     assert day_runs([4, 5]) == "days 4 and 5"
     assert day_runs([1, 2, 3, 5, 9, 10, 11, 12]) == "days 1–3, 5 and 9–12"
+
+
+def test_tries_before_a_snapshot_are_counted_though_their_days_are_not_known() -> None:
+    from game.content.city import open_city
+    from game.engine.actions import TryGate
+    from game.engine.turn import new_game, step
+    from game.model.scenario import Opacity
+    from game.report.debrief import build_debrief, to_markdown
+
+    book = open_city("lanshui").book
+    state, _ = new_game(book, "rider", 4)
+    state, _ = step(book, state, TryGate("honour_card"))  # refused: tier A is below AA
+    d = build_debrief(book, state, Opacity.partial, log=[])  # continued from a snapshot: no events of the try
+    assert [(g.gate, g.tries, g.days) for g in d.gates] == [("Trustworthy Resident card", 1, ())]
+    assert "You tried no gate this season." not in to_markdown(d, book)

@@ -268,9 +268,17 @@ def _gate_tries(book: Book, state: State, opacity: Opacity,
                 if not r.open:  # each thing said once, though the clerk's words vary from try to try
                     told += [line for line in refusal_lines(book, r, opacity) if line not in told]
     out = []
+    seen: dict[str, int] = {}
     for (gid, opened, failed), (days, told) in groups.items():
+        seen[gid] = seen.get(gid, 0) + len(days)
         out.append(GateTry(book.gate_info[gid].name, gid in wanted, tuple(days), len(days), opened,
                            requirement_words(book, gid), failed, tuple(told)))
+    # Tries the events do not hold (a game continued from its snapshot keeps the counts, not the days).
+    for gid, n in state.gates_tried.items():
+        if n > seen.get(gid, 0):
+            opened = gid in state.gates_passed and not any(t.opened for t in out if t.gate == book.gate_info[gid].name)
+            out.append(GateTry(book.gate_info[gid].name, gid in wanted, (), n - seen.get(gid, 0), opened,
+                               requirement_words(book, gid), (), ()))
     return tuple(out)
 
 
