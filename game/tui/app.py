@@ -455,8 +455,10 @@ class GoodStandingApp(App[int]):
                     self.load_game(path, from_snapshot=True)
 
             self.push_screen(ConfirmScreen(
-                f"{error}\n\nContinue from the state saved in the file? (The game goes on from where you "
-                "were, but under the changed rules.)", yes="Continue from the snapshot", no="Cancel"), answer)
+                "The city's rulebook has changed since this game was saved, so its moves may not play out "
+                "the same way again. Go on from where you were, under the new rules? (The moves already "
+                f"made stay as they were.)\n\nFor the facilitator: {error}", yes="Go on from where I was",
+                no="Cancel"), answer)
             return
         self.show_problem("This save cannot be opened", error or "unknown problem")
 

@@ -38,7 +38,8 @@ class ScorePanel(Static):
             if s.value is not None:
                 parts.append(f"{s.value:,g}")
             if s.tier is not None:
-                parts.append(f"tier {s.tier}" + (f" ({s.tier_name})" if s.tier_name else ""))
+                # A short window leaves the tier's name to the rulebook: the goals below need the lines.
+                parts.append(f"tier {s.tier}" + (f" ({s.tier_name})" if s.tier_name and most > 1 else ""))
             text.append("  " + " · ".join(parts))
             text.append(arrow(s.moved) + "\n", style="bold")
             if opacity == "partial" and s.reasons:
