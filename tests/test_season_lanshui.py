@@ -153,6 +153,9 @@ def test_the_debrief_tells_the_ending_in_its_variant(book: Book) -> None:
     ("student", "c_dog_report", "downstairs neighbour", "campus"),
     ("student", "c_fire_lane_bikes", "Director Hu", "dorm"),
     ("rider", "c_dead_phone", "bus home", "orders"),
+    ("student", "c_red_man", "waiting for you at home", "dorm"),
+    ("teacher", "c_lost_wallet", "about your age", "young enough to be your son"),
+    ("teacher", "c_census", "sofa", "nephew"),
 ])
 def test_a_shared_card_speaks_to_the_persona(book: Book, persona: str, card: str, absent: str, present: str) -> None:
     state, _ = new_game(book, persona, 1, 30)
@@ -267,3 +270,9 @@ def test_an_appeal_says_what_it_stakes_before_the_player_agrees(book: Book) -> N
     transparent = appeal_terms(book, state, gas.no, Opacity.transparent)
     assert transparent.endswith("The rulebook: an appeal with your evidence wins 95% of the time if the record "
                                 "is wrong, 8% if it is true.")
+
+
+def test_a_student_keeps_sunday_for_a_call_home_not_for_people_at_home(book: Book) -> None:
+    state, _ = new_game(book, "student", 1, 30)
+    view = card_view(book, _with_card(book, state, "c_overtime"), Opacity.partial)
+    assert view is not None and view.choices[1].text == "Keep Sunday for the long video call home."
