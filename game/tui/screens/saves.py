@@ -48,7 +48,8 @@ class SavesScreen(Once, Screen[None]):
             found = scan_saves(self.app.saves_folder)
             saves: list[SaveInfo] = found.saves
             # A file that cannot be opened is named, not hidden: in a shared folder it is somebody's game.
-            broken = [f"⚠ cannot be opened: {shown(exc)}" for exc in found.broken]
+            # The folder is on the line above, so the row names the file and says why.
+            broken = [f"⚠ {shown(exc.path.name)} cannot be opened: {shown(exc.reason)}" for exc in found.broken]
             error = None
         except Exception as exc:  # shown, not raised: the player can still go back
             saves, error = [], str(exc)
