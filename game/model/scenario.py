@@ -454,11 +454,18 @@ class Appeal(Strict):
     evidence: list[Evidence] = Field(default_factory=list, description="Evidence that changes an appeal's chance; the first that holds counts.")
 
 
+SHORT_GOAL = 25  # letters: one line of the side panel at 80 columns, after its bullet
+
+
 class Goal(Strict):
     """Something a persona hopes for this season; reached when its condition holds at the end."""
 
     id: Id
     text: Line
+    short: Annotated[str, Field(min_length=1, max_length=SHORT_GOAL), OneLine] | None = Field(
+        None, description=f"The goal in at most {SHORT_GOAL} letters, for the table in a small window (80×24), "
+        "where three goals in full do not fit beside the card, e.g. \"The loan for a shop\"; the full `text` "
+        "everywhere else.")
     when: Condition
     progress: Line | None = Field(
         None, description="Where the player stands, shown under the goal on the table while playing, e.g. "

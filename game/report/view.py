@@ -86,12 +86,13 @@ class GoalView:
 
     text: str
     progress: str | None
+    short: str  # for a small window: the goal's `short` form, or its text when it has none
 
 
 def goals_view(book: Book, state: State) -> list[GoalView]:
     persona = book.scenario.persona(state.persona)
     return [GoalView(g.text, None if g.progress is None
-                     else book.words(f"progress:{persona.id}:{g.id}", g.progress, state.vals))
+                     else book.words(f"progress:{persona.id}:{g.id}", g.progress, state.vals), g.short or g.text)
             for g in persona.goals]
 
 

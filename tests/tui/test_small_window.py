@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import textwrap
 
+import pytest
+
 from tui_helpers import GOOD, open_choice_keys, screen_text, wait_for
 
 from game.engine.policies import POLICIES, policy_stream
@@ -141,8 +143,9 @@ async def test_a_continued_game_shows_its_last_move_in_the_log_and_pageup_reads_
         assert log.scroll_y > 0 and again.session is not None and len(again.session.actions) == 6
 
 
-async def test_transparent_rules_on_the_score_panel_leave_the_goals_in_sight_at_80_by_24() -> None:
-    app = GoodStandingApp(Options(persona="rider", opacity="transparent", seed=5))  # the default city: two scores
+@pytest.mark.parametrize("persona", ["rider", "stall", "student", "teacher"])
+async def test_every_goal_stays_in_sight_at_80_by_24_with_transparent_rules_on_the_score_panel(persona: str) -> None:
+    app = GoodStandingApp(Options(persona=persona, opacity="transparent", seed=5))  # the default city: two scores
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await begin(app, pilot)
         assert app.session is not None
@@ -156,4 +159,12 @@ async def test_transparent_rules_on_the_score_panel_leave_the_goals_in_sight_at_
         await pilot.pause(0.1)
         goals = screen.query_one(GoalsPanel)
         side = screen.query_one("#side")
-        assert goals.region.y < side.region.bottom, "the goals were pushed out of the side panel"
+        assert goals.region.bottom <= side.region.bottom, "a goal was pushed below the side panel"
+        shown = " ".join(" ".join(region_lines(screen, goals)).split())
+        for goal in goals.goals:  # each in its short form, whole: three goals fit beside the card
+            assert goal.short != goal.text and goal.short in shown
+        # and in a tall window, the goals in full
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause(0.1)
+        shown = " ".join(" ".join(region_lines(screen, goals)).split())
+        assert all(goal.text in shown for goal in goals.goals)

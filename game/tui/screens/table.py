@@ -102,10 +102,13 @@ class TableScreen(Screen[None]):
         persona = book.scenario.persona(state.persona)
         self.query_one(CalendarBar).show(book.scenario.scenario.title, calendar_view(book, state))
         self.query_one(CharacterSheet).show(persona.name, stats_view(book, state))
-        self.query_one(GoalsPanel).show(goals_view(book, state))
+        # A short window keeps one rule per score, the goals' short forms and no blank lines between the
+        # panels, so the goals stay in sight at 80×24.
+        short = self.app.size.height < 32
+        self.query_one("#side").set_class(short, "short")
+        self.query_one(GoalsPanel).show(goals_view(book, state), compact=short)
         last = session.log[-1] if session.log else []
-        # A short window keeps one rule per score, so the goals below stay in sight at 80×24.
-        most = 1 if self.app.size.height < 32 else 3
+        most = 1 if short else 3
         self.query_one(ScorePanel).show(scores_view(book, state, opacity, last), opacity.value, most)
         card_key = (state.actions, state.card)
         self.query_one(CardPanel).show(card_view(book, state, opacity), card_key)

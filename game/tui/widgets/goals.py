@@ -21,9 +21,11 @@ class GoalsPanel(Static):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.goals: list[GoalView] = []
+        self.compact = False
 
-    def show(self, goals: list[GoalView]) -> None:
-        self.goals = goals
+    def show(self, goals: list[GoalView], compact: bool = False) -> None:
+        """Draw the goals; `compact` (a short window) takes each goal's short form, so three fit at 80×24."""
+        self.goals, self.compact = goals, compact
         self._draw()
 
     def _draw(self) -> None:
@@ -32,12 +34,13 @@ class GoalsPanel(Static):
         text.append("Goals\n", style="bold")
         for g in self.goals:
             # Where the player stands follows the goal's words, in italics, wrapped with them.
-            words = g.text + (f" {g.progress}" if g.progress else "")
+            own_words = g.short if self.compact else g.text
+            words = own_words + (f" {g.progress}" if g.progress else "")
             block = "\n".join(textwrap.wrap(words, width, initial_indent="• ", subsequent_indent="  "))
             start = len(text)
             text.append(block + "\n")
             if g.progress:  # it starts after the goal's own letters (wrapping drops and adds only spaces)
-                own = sum(not ch.isspace() for ch in "• " + g.text)
+                own = sum(not ch.isspace() for ch in "• " + own_words)
                 seen = [i for i, ch in enumerate(block) if not ch.isspace()]
                 text.stylize("italic", start + seen[own], start + len(block))
         text.rstrip()
