@@ -21,7 +21,7 @@ def test_a_fee_held_at_the_floor_says_what_was_due() -> None:
     paid = -dict(fee.stats)["money"]
     assert 0 < paid < 700  # the day's takings came first; the fee took all there was
     line = notice(book, fee, Opacity.opaque)
-    assert line == f"The pitch fee and the gas bill. Money −{paid:g} (700 was due; Money cannot go below 0)"
+    assert line == f"The pitch fee and the gas bill. Money −{paid:g} (Money −700 was due; Money cannot go below 0)"
     assert line in notices(book, events, Opacity.opaque)
 
 

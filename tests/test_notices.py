@@ -55,9 +55,9 @@ def test_a_refused_gate_says_why_at_the_level_the_opacity_allows(book: Book) -> 
                                         Reason("condition", "you need 20 coins for the fee", None)))
     assert refusal_lines(book, result, Opacity.opaque) == ["The bank's letter regrets."]
     assert refusal_lines(book, result, Opacity.partial) == [
-        "The bank's letter regrets.", "Shop score too low.", "you need 20 coins for the fee"]
+        "The bank's letter regrets.", "Shop score too low.", "You need 20 coins for the fee."]
     assert refusal_lines(book, result, Opacity.transparent) == [
-        "The bank's letter regrets.", "Shop score tier plain; needs gold or above", "you need 20 coins for the fee"]
+        "The bank's letter regrets.", "Shop score tier plain; needs gold or above.", "You need 20 coins for the fee."]
 
 
 def test_a_gate_closed_by_a_hidden_rule_does_not_name_it_below_transparent(book: Book) -> None:

@@ -276,3 +276,46 @@ def test_a_student_keeps_sunday_for_a_call_home_not_for_people_at_home(book: Boo
     state, _ = new_game(book, "student", 1, 30)
     view = card_view(book, _with_card(book, state, "c_overtime"), Opacity.partial)
     assert view is not None and view.choices[1].text == "Keep Sunday for the long video call home."
+
+
+def test_a_gate_a_rule_has_closed_is_never_announced_as_open_and_is_once_the_rule_lets_go(book: Book) -> None:
+    from game.engine.season import replay
+
+    closed_seen = 0
+    for persona in ("student", "teacher"):
+        for seed in range(1, 31):
+            state, _ = new_game(book, persona, seed, 30)
+            for taken in replay(book, state, policy="random"):
+                for e in taken.events:
+                    if isinstance(e, GateOpened):
+                        override = taken.after.gate_overrides.get(e.gate)
+                        assert override is None or override.action != "close", (persona, seed, e.gate)
+                closed_seen += sum(o.action == "close" for o in taken.after.gate_overrides.values())
+    assert closed_seen, "no season closed a gate: the test saw nothing"
+
+
+def test_a_delayed_effect_due_after_the_last_day_says_it_never_lands(book: Book) -> None:
+    from game.engine.events import RuleFired
+
+    late = []
+    for seed in range(1, 41):
+        played = play(book, "student", seed, "values-first", 14, keep_events=True)
+        late += [e for events in played.events for e in events if isinstance(e, RuleFired) and e.due > 14]
+    assert late and all(e.after_season for e in late)
+    line = notices(book, [late[0]], Opacity.transparent)[0]
+    assert "after the season ends" in line and f"day {late[0].due}" in line
+
+
+def test_the_transcript_ends_with_the_ending_in_the_words_of_this_season(book: Book) -> None:
+    from game.report.transcript import footer
+
+    varied = 0
+    for persona in ("stall", "teacher"):
+        for seed in range(1, 41):
+            state = play(book, persona, seed, "random", 14).state
+            ending = book.ending_info[state.ending]
+            words = book.words(f"ending:{ending.id}", ending.text, state.vals)
+            shown = " ".join(" ".join(footer(book, state)).split())
+            assert " ".join(words.split()) in shown
+            varied += words != ending.text
+    assert varied, "no season ended in a variant: the test saw nothing"

@@ -68,6 +68,7 @@ class RuleFired:
     day: int
     due: int
     erroneous: bool
+    after_season: bool = False  # a delayed effect due after the season's last day: it never lands
 
 
 @dataclass(frozen=True, slots=True)

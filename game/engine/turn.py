@@ -140,6 +140,9 @@ def _goal_gates_shown(book: Book, state: State) -> tuple[str, ...]:
         gate = book.gates[gate_id]
         if gate_id in state.gates_passed and not gate.repeatable:
             continue
+        override = state.gate_overrides.get(gate_id)
+        if override is not None and override.action == "close":
+            continue  # not open to you, whatever the calendar says; announced if the rule lets go
         if gate.shown_when is None or gate.shown_when(state.vals):
             out.append(gate_id)
     return tuple(out)
@@ -346,7 +349,7 @@ def _fire(book: Book, s: State, rule: RuleC, events: list[Event], depth: int,
     elif rule.error_rate > 0 and rule.record_kind is not None:
         erroneous = Stream(s.seed, s.day, f"error:{rule.id}:{count}").random() < rule.error_rate
     due = s.day + rule.delay
-    events.append(RuleFired(rule.id, s.day, due, erroneous))
+    events.append(RuleFired(rule.id, s.day, due, erroneous, due > s.days))
     if rule.delay:
         s.seq += 1
         s.pending.append(Pending(due, rule.id, s.day, erroneous, s.seq))

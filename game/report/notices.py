@@ -48,8 +48,8 @@ def stat_changes(book: Book, changes: Iterable[tuple[str, float]]) -> str:
 
 
 def _held(book: Book, event: Routine) -> str:
-    """When a routine took less than it asked because a stat hit its floor, say so: "(700 was due; Money
-    cannot go below 0)". Only a fixed amount is known here; an amount worked out from the day is not."""
+    """When a routine took less than it asked because a stat hit its floor, say so: "(Money −700 was due;
+    Money cannot go below 0)". Only a fixed amount is known here; an amount worked out from the day is not."""
     routine = next((r for r in (*book.routines, *(x for p in book.personas.values() for x in p.routines))
                     if r.id == event.id), None)
     if routine is None:
@@ -60,7 +60,7 @@ def _held(book: Book, event: Routine) -> str:
         if a.fn is not None or a.constant >= 0 or a.constant == applied.get(a.key, 0):
             continue
         name = book.stat_names.get(a.key, a.key)
-        out.append(f"{-a.constant:,g} was due; {name} cannot go below {book.stats[a.key][0]:g}")
+        out.append(f"{name} {signed(a.constant)} was due; {name} cannot go below {book.stats[a.key][0]:g}")
     return f"({'; '.join(out)})" if out else ""
 
 
@@ -77,8 +77,21 @@ def _score_shown(book: Book, score_id: str, opacity: Opacity) -> bool:
     return opacity is TRANSPARENT or book.scores[score_id].visibility is not Visibility.hidden
 
 
+def sentence(line: str) -> str:
+    """A reason as a sentence of its own: a capital first letter and a full stop, so lines read one after another."""
+    line = line.strip()
+    if not line:
+        return line
+    line = line[0].upper() + line[1:]
+    return line if line[-1] in ".!?…”\"')" else line + "."
+
+
 def refusal_lines(book: Book, result: GateResult, opacity: Opacity) -> list[str]:
-    """Why a gate refused, in the words the opacity allows ("why can't I?")."""
+    """Why a gate refused, in the words the opacity allows ("why can't I?"), each line a sentence."""
+    return [sentence(line) for line in _refusal_lines(book, result, opacity)]
+
+
+def _refusal_lines(book: Book, result: GateResult, opacity: Opacity) -> list[str]:
     gate = book.gate_info[result.gate]
     lines = [result.refusal or gate.refusal]
     if opacity is OPAQUE:
@@ -118,6 +131,8 @@ def notice(book: Book, event: Event, opacity: Opacity) -> str | None:
         verdict = "success" if event.success else "failure"
         return f"You roll {event.dice}{label}: {rolls}{mod} = {signed(event.total).lstrip('+')} against {event.target:,g} — {verdict}."
     if isinstance(event, RuleFired):
+        if opacity is TRANSPARENT and event.after_season:
+            return f"Rule “{book.rule_names[event.rule]}” fired; its effect would land on day {event.due}, after the season ends."
         if opacity is TRANSPARENT and event.due > event.day:
             return f"Rule “{book.rule_names[event.rule]}” fired; its effect lands on day {event.due}."
         return None

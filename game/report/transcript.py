@@ -73,7 +73,7 @@ def footer(book: Book, state: State) -> list[str]:
     if state.over:
         ending = book.ending_info[state.ending] if state.ending else None
         if ending is not None:
-            lines += [f"═ {ending.title} ═"] + _wrap(ending.text)
+            lines += [f"═ {ending.title} ═"] + _wrap(book.words(f"ending:{ending.id}", ending.text, state.vals))
         persona = book.scenario.persona(state.persona)
         for g in persona.goals:
             lines.append(f"  [{'x' if g.id in state.goals else ' '}] {g.text}")

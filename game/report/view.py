@@ -259,7 +259,7 @@ def closed_words(book: Book, closed: ChoiceClosed, opacity: Opacity) -> str:
         # The author's words where given; the condition itself (in words) only at full transparency.
         if opacity is TRANSPARENT and closed.condition is not None:
             needs = condition_words(book, closed.condition)
-            return f"{closed.explain} ({needs})" if closed.explain else f"needs {needs}"
+            return f"{closed.explain}: {needs}" if closed.explain else f"needs {needs}"
         if opacity is not OPAQUE and closed.explain:
             return closed.explain
         return "not open to you now"
