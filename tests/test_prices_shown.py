@@ -47,10 +47,12 @@ def test_every_choice_shows_its_cost_and_what_it_takes_for_certain(persona: str)
         assert view is not None
         for choice, shown in zip(card.choices, view.choices, strict=True):
             label = choice_label(shown).plain
-            for stat, value in {**{k: -v for k, v in choice.cost.items()}, **by_hand(choice, cares)}.items():
+            # a cost and a certain loss of the same stat are two prices: "costs Money 180; then Money −200"
+            prices = [(k, v, True) for k, v in choice.cost.items()] + [(k, v, False) for k, v in by_hand(choice, cares).items()]
+            for stat, value, is_cost in prices:
                 if not isinstance(value, int | float):
                     continue  # an amount worked out from the state; the view's own test covers those
-                words = f"{NAMES[stat]} {abs(value):,g}" if stat in choice.cost else f"{NAMES[stat]} {value:+,g}"
+                words = f"{NAMES[stat]} {abs(value):,g}" if is_cost else f"{NAMES[stat]} {value:+,g}"
                 words = words.replace("-", "−")
                 if words not in label:
                     unseen.append(f"{card.id}/{choice.id}: {words!r} not in {label!r}")

@@ -494,11 +494,25 @@ def rulebook_view(book: Book, state: State, opacity: Opacity) -> list[RuleView]:
         r = book.rule_info[rid]
         changes = ""
         if opacity is TRANSPARENT:
-            changes = ", ".join(f"{book.score_names[a.key]} {signed(amount(a, state.vals))}"
-                                for a in book.rules[rid].scores)
+            changes = rule_effects(book, rid, state)
         out.append(RuleView(rid, r.name, book.source_names[r.source], r.category, r.reason, r.visibility.value,
                             state.fired.get(rid, 0), learned.get(rid), changes))
     return out
+
+
+def rule_effects(book: Book, rule_id: str, state: State) -> str:
+    """What a rule does, in words, worked out now: its score and stat changes, the doors it opens or closes,
+    the record it files. A rule that only sets off others says so."""
+    rule = book.rules[rule_id]
+    parts = [f"{book.score_names[a.key]} {signed(amount(a, state.vals))}" for a in rule.scores]
+    parts += [f"{book.stat_names.get(a.key, a.key)} {signed(amount(a, state.vals))}" for a in rule.stats]
+    verbs = {"open": "opens", "close": "closes", "reset": "resets"}
+    parts += [f"{verbs.get(action, action)} “{book.gate_info[gate].name}”" for gate, action in rule.gates]
+    if rule.record_text:
+        parts.append(f"files “{rule.record_text}”")
+    if not parts and (rule.facts or rule.set or rule.clear):
+        parts.append("sets off other rules" if rule.facts else "changes what the city knows of you")
+    return ", ".join(parts)
 
 
 @dataclass(frozen=True, slots=True)

@@ -168,3 +168,22 @@ async def test_every_goal_stays_in_sight_at_80_by_24_with_transparent_rules_on_t
         await pilot.pause(0.1)
         shown = " ".join(" ".join(region_lines(screen, goals)).split())
         assert all(goal.text in shown for goal in goals.goals)
+
+
+async def test_a_door_s_words_wrap_under_themselves_at_80_by_24() -> None:
+    from textual.widgets import OptionList
+
+    from game.tui.screens.gates import GatesScreen
+
+    app = GoodStandingApp(Options(persona="student", opacity="transparent", seed=3, days=14))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(app, pilot)
+        await pilot.press("g")
+        screen = await wait_for(pilot, GatesScreen)
+        await pilot.pause(0.1)
+        menu = screen.query_one(OptionList)
+        lines = [line for line in region_lines(screen, menu) if line.strip()]
+        names = {o.id for o in menu._options}
+        assert names and len(lines) > len(names)  # some door's words run over one line
+        body = [line for line in lines if not any(app.session.book.gate_info[g].name in line for g in names)]
+        assert body and all(line.startswith("  ") for line in body), body  # indented under the door's name

@@ -30,7 +30,7 @@ async def test_the_rulebook_shows_score_changes_and_tier_cut_offs_only_in_transp
     text = await _open(opacity, "b", RulebookScreen)
     shown = opacity == "transparent"
     assert ("Civic score tiers: A from 1,050 · B from 950" in text) is shown
-    assert ("moves Civic score −40" in text) is shown  # fare evasion
+    assert ("does: Civic score −40" in text) is shown  # fare evasion
 
 
 @pytest.mark.parametrize("opacity", ["transparent", "opaque"])

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.console import Group
+from rich.padding import Padding
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -33,24 +35,27 @@ class GatesScreen(Once, ModalScreen[str | None]):
         options = []
         transparent = session.opacity is Opacity.transparent
         for g in gates_view(session.book, session.state, session.opacity):
-            text = Text()
-            text.append(g.name, style="bold")
+            head = Text()
+            head.append(g.name, style="bold")
             if g.wanted:
-                text.append("  ★ you hope to pass this")
+                head.append("  ★ you hope to pass this")
             if g.passed:
-                text.append("  ✓ passed")
+                head.append("  ✓ passed")
+            lines = []
             if g.description:
-                text.append("\n  " + g.description)
+                lines.append(Text(g.description))
             if g.requires:
-                text.append("\n  It takes: " + "; ".join(g.requires) + ".")
+                lines.append(Text("It takes: " + "; ".join(g.requires) + "."))
             if g.cost:
-                text.append(f"\n  Trying costs {g.cost}.")
+                lines.append(Text(f"Trying costs {g.cost}."))
             if g.if_open:
-                text.append(f"\n  If it opens: {g.if_open}.")
+                lines.append(Text(f"If it opens: {g.if_open}."))
             if g.if_refused:
-                text.append(f"\n  If you are refused: {g.if_refused}.")
+                lines.append(Text(f"If you are refused: {g.if_refused}."))
             if g.blocker:
-                text.append(f"\n  Not today: {g.blocker}.", style="italic")
+                lines.append(Text(f"Not today: {g.blocker}.", style="italic"))
+            # Each line wraps under itself, indented, so a door's words never run back to the margin.
+            text = Group(head, *(Padding(line, (0, 0, 0, 2)) for line in lines))
             options.append(Option(text, id=g.id, disabled=g.blocker is not None))
         with Vertical(classes="dialog wide", id="gates-box"):
             yield Static("Try a gate", classes="dialog-title")

@@ -53,7 +53,7 @@ class RulebookScreen(Once, Screen[None]):
             when = f"learned on day {r.learned}" if r.learned is not None else "the city never told you"
             if session.opacity is Opacity.transparent:
                 if r.changes:
-                    text.append(f"  moves {r.changes}\n")
+                    text.append(f"  does: {r.changes}\n")
                 text.append(f"  {r.visibility} rule · fired {r.fired}× · {when}\n", style="dim")
             else:
                 text.append(f"  {when}\n", style="dim")
