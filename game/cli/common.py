@@ -98,14 +98,16 @@ def apply_season(book: Book, args: argparse.Namespace) -> int | None:
     """Turn `--season NAME` into `args.days` (the scenario names its lengths); returns the days chosen, or None."""
     season = getattr(args, "season", None)
     if season is None:
-        return getattr(args, "days", None)
+        days: int | None = getattr(args, "days", None)
+        return days
     if getattr(args, "days", None) is not None:
         raise UsageError("give --season or --days, not both")
     try:
-        args.days = book.season_days(season)
+        chosen = book.season_days(season)
     except KeyError as exc:
         raise UsageError(str(exc.args[0])) from None
-    return args.days
+    args.days = chosen
+    return chosen
 
 
 def check_persona(book: Book, persona: str | None) -> str:

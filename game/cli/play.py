@@ -6,7 +6,7 @@ import argparse
 import json
 import random
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.cli import UsageError
 from game.cli.common import (
@@ -20,6 +20,9 @@ from game.cli.common import (
 )
 from game.model.opacity import OPACITY_LEVELS
 from game.model.text import shown, terminal_safe
+
+if TYPE_CHECKING:
+    from game.engine.actions import Action
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:
@@ -52,7 +55,7 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="headless: print a JSON transcript")
 
 
-def parse_choices(text: str) -> list:
+def parse_choices(text: str) -> list[Action]:
     from game.engine.actions import decode
 
     actions = []

@@ -26,7 +26,7 @@ class Once(Screen[Any]):
 
     def dismiss(self, result: Any = None) -> AwaitComplete:
         if self._decided or not self.is_attached or self.app.screen is not self:
-            return AwaitComplete.nothing()
+            return AwaitComplete.nothing()  # type: ignore[no-untyped-call, no-any-return]  # untyped in Textual
         self._decided = True
         return super().dismiss(result)
 

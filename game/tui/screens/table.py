@@ -136,7 +136,7 @@ class TableScreen(Screen[None]):
     def on_choice_button_picked(self, event: ChoiceButton.Picked) -> None:
         event.stop()
         if event.card == self._card_key and self.is_active:  # a press meant for an earlier card is dropped
-            self.action_choose(event.button.slot)
+            self.action_choose(event.choice.slot)
 
     def _open_choices(self) -> list[ChoiceButton]:
         return [b for b in self.query(ChoiceButton) if b.display and not b.disabled]

@@ -38,6 +38,7 @@ class ChoiceButton(Button):
         def __init__(self, button: ChoiceButton, card: object) -> None:
             super().__init__(button)
             self.card = card
+            self.choice = button  # the ChoiceButton itself (Button.Pressed types `button` as a plain Button)
 
     def __init__(self, slot: int) -> None:
         super().__init__("", id=f"choice-{slot + 1}", compact=True, classes="choice")
