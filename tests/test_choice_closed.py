@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import shutil
 from pathlib import Path
 
@@ -42,7 +44,11 @@ def test_an_unmet_condition_carries_the_condition_as_written_and_the_authors_wor
     assert closed is not None and closed.unmet
     assert closed.condition == "not volunteered or stress > 5"
     assert closed.explain == "only if you have not signed up, or you are worn out"
-    assert closed_words(book, closed, Opacity.transparent) == f"{closed.explain}: not volunteered, or Stress more than 5"
+    # the author's words say it, at transparency too; the condition in words stands in only when none are written
+    assert closed_words(book, closed, Opacity.transparent) == closed.explain
+    bare = dataclasses.replace(closed, explain=None)
+    assert closed_words(book, bare, Opacity.transparent) == "needs not volunteered, or Stress more than 5"
+    assert closed_words(book, bare, Opacity.partial) == "not open to you now"
     assert closed_words(book, closed, Opacity.partial) == closed.explain
     assert closed_words(book, closed, Opacity.opaque) == "not open to you now"
 

@@ -424,3 +424,32 @@ def test_a_ticket_refused_for_the_fare_does_not_point_to_a_court(book: Book) -> 
         state.vals["money"] = 10  # the fare is out of reach; the ID is clean
         result = gate_status(book, state, gate)
         assert result.refusal is not None and "court" not in result.refusal, (gate, result.refusal)
+
+
+def test_the_water_group_offers_a_post_only_after_the_interview(book: Book, seasons: list) -> None:
+    from game.engine.events import Chose, GateTried
+
+    offers = 0
+    for persona, days, played in seasons:
+        if persona != "student":
+            continue
+        interviewed = False
+        for events in played.events:
+            for e in events:
+                if isinstance(e, Chose) and e.card == "uni_interview":
+                    interviewed = True
+                if isinstance(e, GateTried) and e.result.gate == "graduate_job":
+                    assert interviewed, (days, "an offer before any interview")
+                    offers += e.result.open
+    assert offers, "no student season reached the Water Group: the test saw nothing"
+
+
+def test_a_rest_names_only_the_card_on_the_table_and_a_quoted_rule_ends_its_sentence(book: Book) -> None:
+    from game.engine.events import Rested
+    from game.report.notices import sentence
+
+    line = notices(book, [Rested(("c_blood_bus", "c_rubbish", "c_petition"))], Opacity.partial)[0]
+    assert line == "You rest for the rest of the day. Set aside: The blood bus, and 2 cards you had not turned over."
+    assert "1 card you" in notices(book, [Rested(("c_blood_bus", "c_rubbish"))], Opacity.partial)[0]
+    assert sentence('closed by the rule "Key supervision"') == 'Closed by the rule "Key supervision".'
+    assert sentence('"We regret."') == '"We regret."'

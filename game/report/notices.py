@@ -83,7 +83,10 @@ def sentence(line: str) -> str:
     if not line:
         return line
     line = line[0].upper() + line[1:]
-    return line if line[-1] in ".!?…”\"')" else line + "."
+    # a closing quote or bracket ends the sentence only after its own full stop: '…”' alone gets one
+    if line[-1] in ".!?…" or (line[-1] in "”\"')" and len(line) > 1 and line[-2] in ".!?…"):
+        return line
+    return line + "."
 
 
 def refusal_lines(book: Book, result: GateResult, opacity: Opacity) -> list[str]:
@@ -180,8 +183,12 @@ def notice(book: Book, event: Event, opacity: Opacity) -> str | None:
         opened = book.gate_info[event.gate]
         return f"Open to you from today: {opened.name}. You can try it whenever you are ready."
     if isinstance(event, Rested):
-        return "You rest for the rest of the day." + (" Set aside: " + ", ".join(
-            book.card_info[c].title for c in event.set_aside) + "." if event.set_aside else "")
+        # Only the card on the table is named: the others of the day were never turned over.
+        if not event.set_aside:
+            return "You rest for the rest of the day."
+        unseen = len(event.set_aside) - 1
+        rest = (f", and {unseen} card{'s' if unseen != 1 else ''} you had not turned over" if unseen else "")
+        return f"You rest for the rest of the day. Set aside: {book.card_info[event.set_aside[0]].title}{rest}."
     if isinstance(event, SeasonEnded):
         ending = book.ending_info.get(event.ending)
         return f"The season is over: {ending.title if ending else event.ending}."

@@ -256,12 +256,12 @@ def condition_words(book: Book, text: str) -> str:
 def closed_words(book: Book, closed: ChoiceClosed, opacity: Opacity) -> str:
     """Why a choice is closed, from the engine's reason: an unmet condition first, then what you cannot pay."""
     if closed.unmet:
-        # The author's words where given; the condition itself (in words) only at full transparency.
-        if opacity is TRANSPARENT and closed.condition is not None:
-            needs = condition_words(book, closed.condition)
-            return f"{closed.explain}: {needs}" if closed.explain else f"needs {needs}"
-        if opacity is not OPAQUE and closed.explain:
+        # The author's words, when written, say it (the condition put into words can read like code: "the
+        # day late season or less"); the condition in words at full transparency when the author wrote none.
+        if closed.explain and opacity is not OPAQUE:
             return closed.explain
+        if opacity is TRANSPARENT and closed.condition is not None:
+            return f"needs {condition_words(book, closed.condition)}"
         return "not open to you now"
     return shortfall_words(book, closed.short)
 
