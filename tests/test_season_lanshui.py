@@ -453,3 +453,12 @@ def test_a_rest_names_only_the_card_on_the_table_and_a_quoted_rule_ends_its_sent
     assert "1 card you" in notices(book, [Rested(("c_blood_bus", "c_rubbish"))], Opacity.partial)[0]
     assert sentence('closed by the rule "Key supervision"') == 'Closed by the rule "Key supervision".'
     assert sentence('"We regret."') == '"We regret."'
+
+
+def test_the_log_names_a_choice_as_the_player_read_it(book: Book) -> None:
+    from game.report.view import log_lines
+
+    state, _ = new_game(book, "student", 1, 14)
+    _, events = _choose(book, state, "c_credit_night", "dinner")
+    lines = log_lines(book, events, Opacity.partial)
+    assert lines[0] == "▶ Credit Knowledge Night: Skip it and video-call home over dinner."

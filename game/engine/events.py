@@ -32,6 +32,7 @@ class CardDealt:
 class Chose:
     card: str
     choice: str
+    words: str = ""  # the choice as the player read it (its variant for this persona and state)
 
 
 @dataclass(frozen=True, slots=True)

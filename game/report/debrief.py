@@ -450,7 +450,8 @@ def to_markdown(d: Debrief, book: Book | None = None) -> str:
     if d.prompts:
         out += [f"- {md_text(p)}" for p in d.prompts[:SUMMARY_PROMPTS]]
         if len(d.prompts) > SUMMARY_PROMPTS:
-            out.append(f"- … and {len(d.prompts) - SUMMARY_PROMPTS} more questions at the end.")
+            more = len(d.prompts) - SUMMARY_PROMPTS
+            out.append(f"- … and {more} more question{'s' if more != 1 else ''} at the end.")
     else:
         out.append("- What did you expect the city to notice, and what did it notice?")
     out += ["", "---", "", "*The details: your scores, the choices the score bent, the gates, the records, "

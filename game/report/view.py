@@ -586,7 +586,7 @@ def log_lines(book: Book, events: Iterable[Event], opacity: Opacity) -> list[str
     for e in events:
         if isinstance(e, Chose):
             card = book.card_info[e.card]
-            text = next((c.text for c in card.choices if c.id == e.choice), e.choice)
+            text = e.words or next((c.text for c in card.choices if c.id == e.choice), e.choice)
             out.append(f"▶ {card.title}: {text}")
             continue
         line = notice(book, e, opacity)

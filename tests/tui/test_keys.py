@@ -207,3 +207,22 @@ async def test_a_closed_choice_pressed_says_why_in_the_cards_words() -> None:
             await pilot.press(str(slot + 1))
         await pilot.pause()
         assert [n.title for n in app._notifications].count("Not now") == 1
+
+
+async def test_enter_on_the_appeal_question_cancels_it() -> None:
+    from game.tui.screens.confirm import ConfirmScreen
+
+    screen = ConfirmScreen("Appeal record #1?", yes="Appeal", no="Cancel", safe=True)
+    results: list[bool] = []
+    from textual.app import App
+
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(screen, results.append)
+
+    app = Host()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+    assert results == [False]

@@ -20,11 +20,12 @@ class ConfirmScreen(Once, ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "No"),
     ]
 
-    def __init__(self, text: str, yes: str = "Yes", no: str = "No") -> None:
+    def __init__(self, text: str, yes: str = "Yes", no: str = "No", safe: bool = False) -> None:
         super().__init__()
         self.text = text
         self.yes = yes
         self.no = no
+        self.safe = safe  # Enter takes the harmless answer: for a step that costs (an appeal), only y takes it
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -34,7 +35,7 @@ class ConfirmScreen(Once, ModalScreen[bool]):
                 yield Button(Text(f"{self.no} (n)"), id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#yes", Button).focus()
+        self.query_one("#no" if self.safe else "#yes", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")

@@ -143,7 +143,7 @@ class DossierScreen(Once, Screen[None]):
         session = self.app.session
         assert session is not None
         terms = appeal_terms(session.book, session.state, no, session.opacity)
-        self.app.push_screen(ConfirmScreen(f"Appeal record #{no}: “{r.text}”? {terms}", yes="Appeal", no="Cancel"),
+        self.app.push_screen(ConfirmScreen(f"Appeal record #{no}: “{r.text}”? {terms}", yes="Appeal", no="Cancel", safe=True),
                              answer)
 
     def action_back(self) -> None:

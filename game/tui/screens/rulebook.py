@@ -50,7 +50,8 @@ class RulebookScreen(Once, Screen[None]):
             text.append(r.name, style="bold")
             text.append(f"  ({r.source}; {r.category})\n", style="italic")
             text.append(f"  {r.reason}\n")
-            when = f"learned on day {r.learned}" if r.learned is not None else "the city never told you"
+            when = (f"learned on day {r.learned}" if r.learned is not None
+                    else "not fired yet" if not r.fired else "the city never notified you")
             if session.opacity is Opacity.transparent:
                 if r.changes:
                     text.append(f"  does: {r.changes}\n")
