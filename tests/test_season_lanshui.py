@@ -462,3 +462,13 @@ def test_the_log_names_a_choice_as_the_player_read_it(book: Book) -> None:
     _, events = _choose(book, state, "c_credit_night", "dinner")
     lines = log_lines(book, events, Opacity.partial)
     assert lines[0] == "▶ Credit Knowledge Night: Skip it and video-call home over dinner."
+
+
+def test_the_goals_panel_ticks_a_goal_that_holds_now(book: Book) -> None:
+    from game.report.view import goals_view
+
+    state, _ = new_game(book, "stall", 1, 14)
+    state.vals["friends"] = 6
+    assert [g.met for g in goals_view(book, state)] == [False, False, False]
+    state.vals["friends"], state.vals["loan_granted"] = 7, True
+    assert [g.met for g in goals_view(book, state)] == [True, False, True]

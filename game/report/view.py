@@ -87,12 +87,15 @@ class GoalView:
     text: str
     progress: str | None
     short: str  # for a small window: the goal's `short` form, or its text when it has none
+    met: bool = False  # it holds now (a goal counts at the season's end, so this can still change)
 
 
 def goals_view(book: Book, state: State) -> list[GoalView]:
     persona = book.scenario.persona(state.persona)
+    holds = dict(book.personas[state.persona].goals)
     return [GoalView(g.text, None if g.progress is None
-                     else book.words(f"progress:{persona.id}:{g.id}", g.progress, state.vals), g.short or g.text)
+                     else book.words(f"progress:{persona.id}:{g.id}", g.progress, state.vals), g.short or g.text,
+                     bool(holds[g.id](state.vals)))
             for g in persona.goals]
 
 

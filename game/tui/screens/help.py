@@ -30,6 +30,8 @@ WORDS = [
     ("Dice", "\"roll 2d6 +2, need 8\": two six-sided dice plus 2 must reach 8."),
     ("Gates", "a ticket, a loan, a place (g). A refusal says why, as far as the city tells you."),
     ("Records", "what the system holds on you (d). Some are wrong; you may appeal them."),
+    ("Goals", "what you hope for, on the left. ✓ means it holds now; it counts at the season's end, so it can "
+              "still be lost. Stats drift by themselves too: friends and family left untended, stress, bills."),
     ("Opacity", "how much you see. Opaque: a number moves. Partial: your tier and the kind of reason. "
                 "Transparent: every rule and cut-off. The debrief always shows everything."),
 ]

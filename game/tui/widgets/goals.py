@@ -36,11 +36,13 @@ class GoalsPanel(Static):
             # Where the player stands follows the goal's words, in italics, wrapped with them.
             own_words = g.short if self.compact else g.text
             words = own_words + (f" {g.progress}" if g.progress else "")
-            block = "\n".join(textwrap.wrap(words, width, initial_indent="• ", subsequent_indent="  "))
+            # ✓ for a goal that holds now: it counts at the season's end, so it can still be lost
+            block = "\n".join(textwrap.wrap(words, width, initial_indent="✓ " if g.met else "• ",
+                                             subsequent_indent="  "))
             start = len(text)
             text.append(block + "\n")
             if g.progress:  # it starts after the goal's own letters (wrapping drops and adds only spaces)
-                own = sum(not ch.isspace() for ch in "• " + own_words)
+                own = sum(not ch.isspace() for ch in "• " + own_words)  # ✓ and • are one letter each
                 seen = [i for i, ch in enumerate(block) if not ch.isspace()]
                 text.stylize("italic", start + seen[own], start + len(block))
         text.rstrip()
