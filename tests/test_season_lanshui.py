@@ -3,13 +3,10 @@ person playing, and evidence that wins appeals. Each kind of contradiction from 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from game.content.loader import check
-from game.engine.actions import Appeal, Choose, Rest
-from game.engine.book import Book, compile_book
+from game.engine.actions import Appeal, Rest
+from game.engine.book import Book
 from game.engine.events import GateOpened, Story
 from game.engine.season import play
 from game.engine.state import State
@@ -19,27 +16,13 @@ from game.report.debrief import build_debrief
 from game.report.notices import notices
 from game.report.view import card_view, dossier_view
 
-CITY = Path(__file__).resolve().parents[1] / "scenarios" / "lanshui"
+from tests.lanshui_city import choose, lanshui_book, with_card
+
 
 
 @pytest.fixture(scope="module")
 def book() -> Book:
-    scenario, problems = check(CITY)
-    assert problems == [] and scenario is not None
-    return compile_book(scenario)
-
-
-def _with_card(book: Book, state: State, card: str) -> State:
-    """The same state with `card` at the top of the hand (as if dealt)."""
-    s = state.copy()
-    s.hand = [card] + s.hand[1:]
-    return s
-
-
-def _choose(book: Book, state: State, card: str, choice: str) -> tuple[State, list]:
-    s = _with_card(book, state, card)
-    index = [c.id for c in book.card_by_id[card].choices].index(choice)
-    return step(book, s, Choose(index))
+    return lanshui_book()
 
 
 def _days_pass(book: Book, state: State, n: int) -> State:
@@ -102,24 +85,24 @@ def _teacher(book: Book) -> State:
 
 def test_a_lifted_listing_is_not_punished_or_told_as_if_it_stood(book: Book) -> None:
     state = _teacher(book)
-    state, _ = _choose(book, state, "gran_peng_debt", "pay")
+    state, _ = choose(book, state, "gran_peng_debt", "pay")
     state = _days_pass(book, state, 3)  # the court takes its days
     assert not state.vals["son_listed"]
-    view = card_view(book, _with_card(book, state, "gran_peng_door"), Opacity.transparent)
+    view = card_view(book, with_card(state, "gran_peng_door"), Opacity.transparent)
     assert view is not None and "Since the court listed him" not in view.text and "off the court's list" in view.text
-    after, events = _choose(book, state, "gran_peng_door", "stay")
+    after, events = choose(book, state, "gran_peng_door", "stay")
     assert "sheltering_defaulter" not in after.fired
     # …while a listed son still brings the rule down on the household
-    listed, _ = _choose(book, _teacher(book), "gran_peng_door", "stay")
+    listed, _ = choose(book, _teacher(book), "gran_peng_door", "stay")
     assert listed.fired.get("sheltering_defaulter") == 1
 
 
 def test_a_teaching_is_remembered(book: Book) -> None:
     state = _teacher(book)
-    before = card_view(book, _with_card(book, state, "gran_mrs_fang"), Opacity.partial)
+    before = card_view(book, with_card(state, "gran_mrs_fang"), Opacity.partial)
     assert before is not None and "can't make her phone pay" in before.text
-    state, _ = _choose(book, state, "gran_mrs_fang", "teach")
-    again = card_view(book, _with_card(book, state, "gran_mrs_fang"), Opacity.partial)
+    state, _ = choose(book, state, "gran_mrs_fang", "teach")
+    again = card_view(book, with_card(state, "gran_mrs_fang"), Opacity.partial)
     assert again is not None and "can't make her phone pay" not in again.text and "herself" in again.text
 
 
@@ -159,7 +142,7 @@ def test_the_debrief_tells_the_ending_in_its_variant(book: Book) -> None:
 ])
 def test_a_shared_card_speaks_to_the_persona(book: Book, persona: str, card: str, absent: str, present: str) -> None:
     state, _ = new_game(book, persona, 1, 30)
-    view = card_view(book, _with_card(book, state, card), Opacity.partial)
+    view = card_view(book, with_card(state, card), Opacity.partial)
     assert view is not None and absent not in view.text and present in view.text
 
 
@@ -167,7 +150,7 @@ def test_the_teasing_for_leaving_the_game_early_fits_who_is_teased(book: Book) -
     words = {}
     for persona in ("rider", "stall", "student"):
         state, _ = new_game(book, persona, 1, 30)
-        _, events = _choose(book, state, "c_game_night", "one_match")
+        _, events = choose(book, state, "c_game_night", "one_match")
         words[persona] = " ".join(e.text for e in events if isinstance(e, Story))
     assert "lightweight" in words["student"] and "Old Man Ma" in words["rider"] and "Big Sister Liu" in words["stall"]
     assert not any(w in " ".join(words.values()) for w in ("Grandma", "Auntie"))
@@ -210,7 +193,7 @@ def test_evidence_the_player_kept_wins_the_appeal(book: Book, persona: str, card
     for seed in range(10):
         state, _ = new_game(book, persona, seed, 30)
         state.vals["energy"] = 10
-        state, _ = _choose(book, state, card, choice)
+        state, _ = choose(book, state, card, choice)
         state = _days_pass(book, state, 2)
         rec = next(r for r in state.records if r.kind == kind)
         assert not rec.true and rec.error_known, "the card said the record is false, so it is"
@@ -228,7 +211,7 @@ def test_evidence_the_player_kept_wins_the_appeal(book: Book, persona: str, card
 
 def test_without_evidence_the_false_review_is_still_wrong_but_a_harder_appeal(book: Book) -> None:
     state, _ = new_game(book, "stall", 2, 30)
-    state, _ = _choose(book, state, "stall_false_review", "ignore")
+    state, _ = choose(book, state, "stall_false_review", "ignore")
     rec = next(r for r in state.records if r.kind == "food_complaint")
     assert not rec.true
     after, events = _appeal_last(book, state, "food_complaint")
@@ -250,7 +233,7 @@ def test_the_gas_receipt_speaks_for_the_gas_bill_only_not_a_late_electricity_bil
 
     state, _ = new_game(book, "teacher", 3, 30)
     state.vals["energy"] = 10
-    state, _ = _choose(book, state, "c_bank_error", "phone")
+    state, _ = choose(book, state, "c_bank_error", "phone")
     state = _days_pass(book, state, 2)
     gas = next(r for r in state.records if r.kind == "gas_overdue")
     assert evidence_for(book, state, gas) is not None
@@ -263,7 +246,7 @@ def test_an_appeal_says_what_it_stakes_before_the_player_agrees(book: Book) -> N
 
     state, _ = new_game(book, "teacher", 3, 30)
     state.vals["energy"] = 10
-    state, _ = _choose(book, state, "c_bank_error", "phone")
+    state, _ = choose(book, state, "c_bank_error", "phone")
     state = _days_pass(book, state, 2)
     gas = next(r for r in state.records if r.kind == "gas_overdue")
     partial = appeal_terms(book, state, gas.no, Opacity.partial)
@@ -275,7 +258,7 @@ def test_an_appeal_says_what_it_stakes_before_the_player_agrees(book: Book) -> N
 
 def test_a_student_keeps_sunday_for_a_call_home_not_for_people_at_home(book: Book) -> None:
     state, _ = new_game(book, "student", 1, 30)
-    view = card_view(book, _with_card(book, state, "c_overtime"), Opacity.partial)
+    view = card_view(book, with_card(state, "c_overtime"), Opacity.partial)
     assert view is not None and view.choices[1].text == "Keep Sunday for the long video call home."
 
 
@@ -459,7 +442,7 @@ def test_the_log_names_a_choice_as_the_player_read_it(book: Book) -> None:
     from game.report.view import log_lines
 
     state, _ = new_game(book, "student", 1, 14)
-    _, events = _choose(book, state, "c_credit_night", "dinner")
+    _, events = choose(book, state, "c_credit_night", "dinner")
     lines = log_lines(book, events, Opacity.partial)
     assert lines[0] == "▶ Credit Knowledge Night: Skip it and video-call home over dinner."
 

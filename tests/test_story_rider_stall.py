@@ -7,13 +7,11 @@ it came, prices that disagree, a warning given twice, and a twelve-hour Sunday."
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from game.content.loader import check
-from game.engine.actions import Choose, Rest
-from game.engine.book import Book, compile_book
+from game.engine.actions import Rest
+from game.engine.book import Book
 from game.engine.events import CardDealt, Chose, DayStarted, Routine, Story
 from game.engine.season import replay
 from game.engine.state import State
@@ -21,31 +19,20 @@ from game.engine.turn import new_game, step
 from game.model.opacity import Opacity
 from game.report.view import card_view
 
-CITY = Path(__file__).resolve().parents[1] / "scenarios" / "lanshui"
+from tests.lanshui_city import choose, lanshui_book, with_card
+
 POLICIES = ("random", "score-first", "values-first", "cautious")
 
 
 @pytest.fixture(scope="module")
 def book() -> Book:
-    scenario, problems = check(CITY)
-    assert problems == [] and scenario is not None
-    return compile_book(scenario)
+    return lanshui_book()
 
 
-def _with_card(state: State, card: str) -> State:
-    s = state.copy()
-    s.hand = [card] + s.hand[1:]
-    return s
-
-
-def _choose(book: Book, state: State, card: str, choice: str) -> tuple[State, list]:
-    s = _with_card(state, card)
-    index = [c.id for c in book.card_by_id[card].choices].index(choice)
-    return step(book, s, Choose(index))
 
 
 def _shown(book: Book, state: State, card: str) -> str:
-    view = card_view(book, _with_card(state, card), Opacity.transparent)
+    view = card_view(book, with_card(state, card), Opacity.transparent)
     assert view is not None
     return view.text + "\n" + "\n".join(c.text for c in view.choices)
 
@@ -115,10 +102,10 @@ def test_a_rider_who_puts_the_papers_off_is_asked_again_in_time(book: Book) -> N
 def test_the_last_chance_says_it_is_the_last(book: Book) -> None:
     state, _ = new_game(book, "rider", 1, 14)
     state.vals["day"] = 5
-    view = card_view(book, _with_card(state, "ride_papers_again"), Opacity.partial)
+    view = card_view(book, with_card(state, "ride_papers_again"), Opacity.partial)
     assert view is not None
     assert "for now" not in " ".join(c.text for c in view.choices)
-    after, events = _choose(book, state, "ride_papers_again", "queue")
+    after, events = choose(book, state, "ride_papers_again", "queue")
     assert after.vals["school_papers"]
 
 
@@ -128,11 +115,11 @@ def test_the_last_chance_says_it_is_the_last(book: Book) -> None:
 def test_the_storm_is_not_told_in_the_basement_once_the_room_is_leased(book: Book) -> None:
     state, _ = new_game(book, "rider", 1, 30)
     assert "basement" in _shown(book, state, "ride_storm")
-    _, events = _choose(book, state, "ride_storm", "home")
+    _, events = choose(book, state, "ride_storm", "home")
     assert "under the door" in _story(events)
     state.vals["room_leased"] = True
     assert "basement" not in _shown(book, state, "ride_storm")
-    _, events = _choose(book, state, "ride_storm", "home")
+    _, events = choose(book, state, "ride_storm", "home")
     words = _story(events)
     assert words and "under the door" not in words and "basement" not in words
 
@@ -145,7 +132,7 @@ def test_no_rider_card_or_outcome_of_ours_is_set_in_the_basement_after_the_move(
         assert "basement" not in _shown(book, state, card), card
         for ch in book.card_by_id[card].choices:
             if ch.free or (ch.requires is None or ch.requires(state.vals)):
-                _, events = _choose(book, state, card, ch.id)
+                _, events = choose(book, state, card, ch.id)
                 assert "basement" not in _story(events) and "under the door" not in _story(events), (card, ch.id)
     _, mornings = _to_day(book, state, 21)
     assert not [e for e in mornings if isinstance(e, Routine) and "basement" in (e.text or "")]
@@ -195,7 +182,7 @@ def test_the_open_day_is_never_on_or_after_the_admissions_round(book: Book) -> N
 def test_evenings_promised_at_home_keep_the_rider_home(book: Book) -> None:
     state, _ = new_game(book, "rider", 1, 30)
     state, _ = _to_day(book, state, 5)  # Friday
-    state, _ = _choose(book, state, "ride_night_shift", "stay_home")
+    state, _ = choose(book, state, "ride_night_shift", "stay_home")
     assert state.vals["home_evenings"]
     state, mornings = _to_day(book, state, 8)  # through Saturday the 6th, a late-home day, to Monday
     fired = [(day, e.id) for day, e in _by_day(mornings)]
@@ -238,7 +225,7 @@ def test_no_season_has_a_late_night_in_a_week_promised_at_home(book: Book) -> No
 def test_the_battery_deposit_comes_back_with_words(book: Book) -> None:
     state, _ = new_game(book, "rider", 1, 30)
     before = state.vals["money"]
-    after, events = _choose(book, state, "ride_battery", "deposit")
+    after, events = choose(book, state, "ride_battery", "deposit")
     words = _story(events)
     assert "deposit comes back" in words and "20-yuan" in words
     assert after.vals["money"] == before - 20
@@ -278,7 +265,7 @@ def test_the_oil_prices_agree_with_what_is_paid(book: Book) -> None:
     assert "150" in text and "300" in text and "250" not in text
     paid = {}
     for ch in book.card_by_id["stall_cheap_oil"].choices:
-        after, _ = _choose(book, state, "stall_cheap_oil", ch.id)
+        after, _ = choose(book, state, "stall_cheap_oil", ch.id)
         paid[ch.id] = state.vals["money"] - after.vals["money"]
     assert paid == {"cheap": 150, "branded": 300, "branded_quiet": 300}, paid
 
@@ -295,12 +282,12 @@ def test_zhang_is_not_told_about_his_fridge_door_twice(book: Book) -> None:
     card = book.card_by_id["stall_rival"]
     state, _ = new_game(book, "stall", 1, 30)
     assert card.when(state.vals)
-    told, events = _choose(book, state, "stall_rival", "warn")
+    told, events = choose(book, state, "stall_rival", "warn")
     assert told.vals["told_zhang"] and _story(events)
     assert not card.when(told.vals), "his fridge door 'hasn't closed since summer' after you told him"
-    reported, _ = _choose(book, state, "stall_rival", "complain")
+    reported, _ = choose(book, state, "stall_rival", "complain")
     assert not card.when(reported.vals)
-    left, _ = _choose(book, state, "stall_rival", "leave")
+    left, _ = choose(book, state, "stall_rival", "leave")
     assert card.when(left.vals), "leaving it leaves the door as it was"
 
 
@@ -372,14 +359,14 @@ def test_a_grade_card_changed_this_morning_is_not_still_in_the_window(book: Book
 def test_a_priority_reinspection_is_offered_only_for_a_c(book: Book) -> None:
     state, _ = new_game(book, "stall", 1, 30)
     state.vals.update(grade_b=True, grade_c=False, money=2000)
-    view = card_view(book, _with_card(state, "stall_grade_c_day"), Opacity.partial)
+    view = card_view(book, with_card(state, "stall_grade_c_day"), Opacity.partial)
     assert view is not None and not next(c for c in view.choices if "re-inspection" in c.text).open
 
 
 def test_a_reinspection_paid_for_does_not_speak_of_a_complaint(book: Book) -> None:
     state, _ = new_game(book, "stall", 1, 30)
     state.vals.update(grade_b=False, grade_c=True, money=2000)
-    state, _ = _choose(book, state, "stall_grade_c_day", "reinspect")
+    state, _ = choose(book, state, "stall_grade_c_day", "reinspect")
     assert state.vals["inspection_due"] and "food_complaint" not in state.vals["record"]
     assert "complaint" not in _shown(book, state, "stall_reinspection")
 
@@ -388,7 +375,7 @@ def test_flour_on_pay_later_is_not_a_second_lotuspay_debt_taken_the_same_day(boo
     # The card is dealt in the morning; a LotusPay loan answered first the same day must close pay-later.
     state, _ = new_game(book, "stall", 1, 30)
     state.vals["owes_lotus"] = True
-    view = card_view(book, _with_card(state, "stall_flour_order"), Opacity.partial)
+    view = card_view(book, with_card(state, "stall_flour_order"), Opacity.partial)
     assert view is not None
     later = next(c for c in view.choices if "pay-later" in c.text)
     assert not later.open and any(c.open for c in view.choices)

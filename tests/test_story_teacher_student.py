@@ -9,13 +9,10 @@ happened, a price the card never mentions, and a station scene before the day of
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from game.content.loader import check
-from game.engine.actions import Choose, Rest
-from game.engine.book import Book, compile_book
+from game.engine.actions import Rest
+from game.engine.book import Book
 from game.engine.events import Story
 from game.engine.season import play, replay
 from game.engine.state import State
@@ -23,32 +20,26 @@ from game.engine.turn import new_game, step
 from game.model.opacity import Opacity
 from game.report.view import CardView, card_view
 
-CITY = Path(__file__).resolve().parents[1] / "scenarios" / "lanshui"
+from tests.lanshui_city import choose, lanshui_book, with_card
+
 
 
 @pytest.fixture(scope="module")
 def book() -> Book:
-    scenario, problems = check(CITY)
-    assert problems == [] and scenario is not None
-    return compile_book(scenario)
+    return lanshui_book()
 
 
-def _with_card(state: State, card: str) -> State:
-    s = state.copy()
-    s.hand = [card] + s.hand[1:]
-    return s
 
 
 def _view(book: Book, state: State, card: str) -> CardView:
-    view = card_view(book, _with_card(state, card), Opacity.partial)
+    view = card_view(book, with_card(state, card), Opacity.partial)
     assert view is not None
     return view
 
 
 def _choose(book: Book, state: State, card: str, choice: str) -> tuple[State, str]:
     """Answer `card` with `choice`; the state after and the story lines it told."""
-    index = [c.id for c in book.card_by_id[card].choices].index(choice)
-    after, events = step(book, _with_card(state, card), Choose(index))
+    after, events = choose(book, state, card, choice)
     return after, " ".join(e.text for e in events if isinstance(e, Story))
 
 

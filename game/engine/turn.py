@@ -238,8 +238,6 @@ def _choose(book: Book, s: State, index: int, events: list[Event]) -> None:
 
     score_pick, values_pick = picks(book, s, [card.choices[i] for i in available(book, s)])
     s.decisions.append(Decision(s.day, card.id, choice.id, score_pick.id, values_pick.id))
-    from game.engine.book import pick_words
-
     events.append(Chose(card.id, choice.id, pick_words(choice.variants, choice.text, s.vals)))
     _pay(book, s, choice.cost, events)
     _apply(book, s, choice.outcome, events)
