@@ -169,3 +169,15 @@ def test_a_rule_whose_changes_cancel_out_says_so_in_words() -> None:
 
     assert _changes({"Civic score": 0}) == "Civic score by nothing in all (its changes cancelled out)"
     assert _changes({"Civic score": -15, "Shop rating": 1200}) == "Civic score −15, Shop rating +1,200"
+
+
+@pytest.mark.parametrize("opacity", ["opaque", "transparent"])
+def test_a_change_the_resident_was_never_told_of_reads_true_at_the_opacity_of_play(book: Book, opacity: str) -> None:
+    # A transparent player watched the hidden rule fire; the debrief must not tell them they never heard of it.
+    state = season_with(book, "jaywalk_camera")
+    md = to_markdown(build_debrief(book, state, opacity), book)
+    line = next(x for x in md.splitlines() if "Jaywalking caught on camera" in x and " · **" in x)
+    if opacity == "transparent":
+        assert "you saw it only because you play transparent" in line and "never notified you" not in line
+    else:
+        assert "the city never notified you" in line and "transparent" not in line

@@ -17,7 +17,7 @@ from game.engine.state import State
 from game.engine.turn import evidence_for
 from game.model.scenario import Opacity
 from game.report.notices import day_label, signed
-from game.report.view import requirement_words
+from game.report.view import requirement_words, untold_words
 
 SPARKS = "▁▂▃▄▅▆▇█"
 #: How many of the season's questions the one-screen summary shows; the rest close the debrief.
@@ -523,7 +523,7 @@ def to_markdown(d: Debrief, book: Book | None = None) -> str:
             flags = [e.visibility, e.basis]
             if not e.true:
                 flags.append("WRONG RECORD")
-            told = f"told day {e.learned}" if e.learned is not None else "the city never told you"
+            told = f"told day {e.learned}" if e.learned is not None else untold_words(d.opacity)
             out.append(f"- {when}: {e.score} {signed(e.delta)} · **{md_text(e.rule_name)}** "
                        f"({md_text(e.source)}; {', '.join(flags)}; {told}) — {what}")
     else:

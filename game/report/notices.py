@@ -38,6 +38,13 @@ from game.model.scenario import Opacity, Visibility
 OPAQUE, PARTIAL, TRANSPARENT = Opacity.opaque, Opacity.partial, Opacity.transparent
 
 
+def number(value: float) -> str:
+    """A number as a player reads it: 1,030 and 2.5, never 1030.0 or 1.03e+06."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{round(value, 2):,}"
+
+
 def signed(x: float) -> str:
     x = int(x) if float(x).is_integer() else round(x, 1)
     return f"+{x:,}" if x > 0 else f"−{abs(x):,}" if x < 0 else "±0"
@@ -60,7 +67,7 @@ def _held(book: Book, event: Routine) -> str:
         if a.fn is not None or a.constant >= 0 or a.constant == applied.get(a.key, 0):
             continue
         name = book.stat_names.get(a.key, a.key)
-        out.append(f"{name} {signed(a.constant)} was due; {name} cannot go below {book.stats[a.key][0]:g}")
+        out.append(f"{name} {signed(a.constant)} was due; {name} cannot go below {number(book.stats[a.key][0])}")
     return f"({'; '.join(out)})" if out else ""
 
 
@@ -132,7 +139,7 @@ def notice(book: Book, event: Event, opacity: Opacity) -> str | None:
         mod = f" {signed(event.modifier)}" if event.modifier else ""
         label = f" for “{event.label}”" if event.label else ""  # as the card said it: "need 8 for “…”"
         verdict = "success" if event.success else "failure"
-        return f"You roll {event.dice}{label}: {rolls}{mod} = {signed(event.total).lstrip('+')} against {event.target:,g} — {verdict}."
+        return f"You roll {event.dice}{label}: {rolls}{mod} = {signed(event.total).lstrip('+')} against {number(event.target)} — {verdict}."
     if isinstance(event, RuleFired):
         if opacity is TRANSPARENT and event.after_season:
             return f"Rule “{book.rule_names[event.rule]}” fired; its effect would land on day {event.due}, after the season ends."
@@ -202,7 +209,7 @@ def _score_notice(book: Book, event: ScoreChanged, opacity: Opacity) -> str | No
     if e.reverses is not None:
         return f"{name} {signed(e.delta)}: record #{e.record} struck out on appeal." if _score_shown(book, e.score, opacity) else None
     if opacity is TRANSPARENT:
-        return (f"{name} {signed(e.delta)} → {event.value:g} · “{rule.name}” ({book.source_names[rule.source]}, "
+        return (f"{name} {signed(e.delta)} → {number(event.value)} · “{rule.name}” ({book.source_names[rule.source]}, "
                 f"{rule.visibility.value}): {rule.reason}")
     if rule.visibility is Visibility.hidden or not _score_shown(book, e.score, opacity):
         return None
@@ -211,8 +218,8 @@ def _score_notice(book: Book, event: ScoreChanged, opacity: Opacity) -> str | No
         tier = book.scores[e.score].tier(event.value)
         return f"{name} {direction} ({rule.category}); tier {tier}."
     if rule.visibility is Visibility.hinted:
-        return f"{name}: {event.value:g}. Something was noted."
-    return f"{name}: {event.value:g}."
+        return f"{name}: {number(event.value)}. Something was noted."
+    return f"{name}: {number(event.value)}."
 
 
 def _gate_verb(action: str) -> str:

@@ -17,7 +17,7 @@ from game.engine.events import Event
 from game.engine.season import replay
 from game.engine.state import State
 from game.model.scenario import Opacity
-from game.report.notices import notices, signed
+from game.report.notices import notices, number, signed
 from game.report.view import card_view
 
 WIDTH = 78
@@ -79,8 +79,8 @@ def footer(book: Book, state: State) -> list[str]:
             lines.append(f"  [{'x' if g.id in state.goals else ' '}] {g.text}")
     else:
         lines.append(f"(The season stops on day {state.day}: no more actions were given.)")
-    scores = ", ".join(f"{book.score_names[s]} {state.vals[s]:g} ({state.vals[s + '_tier']})" for s in book.score_ids)
-    stats = ", ".join(f"{book.stat_names[k]} {state.vals[k]:g}" for k in book.stats)
+    scores = ", ".join(f"{book.score_names[s]} {number(state.vals[s])} ({state.vals[s + '_tier']})" for s in book.score_ids)
+    stats = ", ".join(f"{book.stat_names[k]} {number(state.vals[k])}" for k in book.stats)
     lines += ["", f"Scores: {scores}", f"Stats: {stats}"]
     return lines
 

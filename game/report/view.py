@@ -28,7 +28,7 @@ from game.engine.turn import (
 )
 from game.model.names import tier_name
 from game.model.scenario import Opacity, Visibility
-from game.report.notices import day_label, signed
+from game.report.notices import day_label, number, signed
 
 OPAQUE, PARTIAL, TRANSPARENT = Opacity.opaque, Opacity.partial, Opacity.transparent
 
@@ -38,6 +38,17 @@ OPACITY_WORDS = {
     PARTIAL: "You see your tier and the kind of reason (transit, conduct…), not the rule.",
     TRANSPARENT: "You see every rule, its source and each change as it happens.",
 }
+
+
+def untold_words(opacity: Opacity | str) -> str:
+    """What to say of a change or record the city never told the resident of.
+
+    In transparent play the player saw it happen anyway, so the words say both: the resident was not
+    told, and the player sees it only because of how they chose to see the city.
+    """
+    if Opacity(opacity) is TRANSPARENT:
+        return "kept from residents; you saw it only because you play transparent"
+    return "the city never notified you"
 
 
 # ------------------------------------------------------------------ calendar
@@ -187,11 +198,6 @@ class CardView:
 def cost_words(book: Book, state: State, cost: tuple[AmountC, ...]) -> str:
     """A cost as the player reads it, amounts worked out now: "Money 10, Energy 2", or "" if free."""
     return ", ".join(f"{book.stat_names[a.key]} {number(amount(a, state.vals))}" for a in cost)
-
-
-def number(value: float) -> str:
-    """A number as a player reads it: 1,030 and 2.5, never 1030.0."""
-    return f"{value:,g}" if abs(value) < 1e15 else f"{value:,.0f}"
 
 
 def shortfall_words(book: Book, short: tuple[Shortfall, ...]) -> str:

@@ -54,3 +54,19 @@ async def test_new_game_from_the_debrief_asks_who_you_are() -> None:
         await wait_for(pilot, OpacityScreen)  # asked again, not the command line's answer
         await pilot.press("escape", "escape")
         await wait_for(pilot, TitleScreen)
+
+
+async def test_escape_on_the_intro_goes_back_to_the_title_and_continue_begins_the_kept_game(tmp_path) -> None:  # noqa: ANN001
+    app = GoodStandingApp(Options(persona="teacher", opacity="partial", seed=3, saves=tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, IntroScreen)
+        await pilot.press("escape", "escape", "escape")  # a burst: the first goes back, the rest do nothing harmful
+        await wait_for(pilot, TitleScreen)
+        await pilot.pause()
+        assert [type(s) for s in app.screen_stack] == [TitleScreen]
+        saves = [p for p in tmp_path.glob("*.json") if not p.name.endswith(".bak")]
+        assert len(saves) == 1  # the game was kept, not begun and not lost
+        await pilot.press("c")
+        table = await wait_for(pilot, TableScreen)
+        assert app.session is not None and app.session.actions == [] and app.session.state.day == 1
+        assert table is app.screen

@@ -1,4 +1,5 @@
-"""Every card of the default city, at 80×24: each choice's whole words, cost, dice and why it is closed are on screen.
+"""Every card of the default city, at 80×24: each choice's whole words, cost, dice and why it is closed are on screen,
+and the log below keeps at least four lines in sight.
 
 The choice buttons are reused from card to card; a button that kept the height of an earlier
 card cut its words or left blank rows. This test deals every card to every persona who can
@@ -18,6 +19,11 @@ from game.tui.app import GoodStandingApp, Options
 from game.tui.screens.intro import IntroScreen
 from game.tui.screens.table import TableScreen
 from game.tui.widgets.card import CardPanel, ChoiceButton, choice_label
+from game.tui.widgets.log import NoticeLog
+
+#: Under the longest card at 80×24, every stat at its floor so closed choices say why, the log still shows this
+#: many lines (six under most cards), so what the last card did stays in sight.
+LOG_LINES = 4
 
 
 def card_region_text(screen: TableScreen) -> list[str]:
@@ -53,6 +59,10 @@ def check_card_whole(screen: TableScreen, state: State, opacity: Opacity) -> lis
         want = _flat(choice_label(choice).plain)
         if inside != want:
             problems.append(f"{view.id} choice {choice.index + 1}: drawn {inside!r}, wanted {want!r}")
+    log = screen.query_one(NoticeLog)
+    if log.scrollable_content_region.height < LOG_LINES:
+        problems.append(f"{view.id}: the log keeps {log.scrollable_content_region.height} lines in sight, "
+                        f"not {LOG_LINES}")
     rows = [b.region for b in buttons]
     for above, below in zip(rows, rows[1:], strict=False):
         if below.y != above.bottom:

@@ -22,6 +22,7 @@ from game.tui.screens.refusal import RefusalScreen
 from game.tui.screens.table import TableScreen
 from game.tui.screens.title import TitleScreen
 from game.tui.widgets.card import ChoiceButton
+from game.tui.widgets.log import NoticeLog
 
 CHARS = {"enter": "\r", "escape": "\x1b", "tab": "\t"}
 
@@ -226,3 +227,24 @@ async def test_enter_on_the_appeal_question_cancels_it() -> None:
         await pilot.press("enter")
         await pilot.pause()
     assert results == [False]
+
+
+async def test_page_down_in_the_log_keeps_the_last_line_read_in_sight() -> None:
+    app = GoodStandingApp(Options(persona="rider", opacity="transparent", seed=5))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, IntroScreen)
+        await pilot.press("enter")
+        table = await wait_for(pilot, TableScreen)
+        log = table.query_one(NoticeLog)
+        log.add([f"line {n}" for n in range(40)])
+        await pilot.pause()
+        log.scroll_to(y=0, animate=False)
+        await pilot.pause()
+        height = log.scrollable_content_region.height
+        assert height >= 3
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert log.scroll_y == height - 1  # the page's last line is now its first
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert log.scroll_y == 0

@@ -50,6 +50,8 @@ class DossierScreen(Once, Screen[None]):
         return dossier_view(session.book, session.state, session.opacity)
 
     def _fill(self) -> None:
+        from game.report.view import untold_words
+
         session = self.app.session
         assert session is not None
         records = self._records()
@@ -65,7 +67,7 @@ class DossierScreen(Once, Screen[None]):
             if r.wrong_known:
                 tags.insert(0, "WRONG — you know it is false")
             if not r.told:
-                tags.append("the city never notified you")
+                tags.append(untold_words(session.opacity))
             line.append(f"  [{'; '.join(tags)}]", style="italic")
             menu.add_option(Option(line, id=str(r.no)))
         sub = self.query_one("#dossier-sub", Static)

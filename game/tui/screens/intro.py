@@ -18,12 +18,16 @@ if TYPE_CHECKING:
 
 
 class IntroScreen(Once, ModalScreen[None]):
-    """Read once at the start of a season: the usual keys scroll it from the start; Enter always begins."""
+    """Read once at the start of a season: the usual keys scroll it from the start; Enter always begins.
+
+    Esc goes back, to the title, as it does everywhere else: the game is kept as it stands (saved
+    before its first card), and Continue begins it.
+    """
 
     app: GoodStandingApp
     BINDINGS = [
         Binding("enter", "dismiss", "Begin", priority=True),
-        Binding("escape", "dismiss", "Begin"),
+        Binding("escape", "leave", "Back to the title"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -52,7 +56,7 @@ class IntroScreen(Once, ModalScreen[None]):
             yield Static(Text(meta.title), classes="dialog-title")
             with VerticalScroll(id="intro-scroll"):
                 yield Markdown("\n".join(lines), id="intro-text")
-            yield Static("↑↓ PgUp PgDn to read", classes="hint", id="intro-hint")
+            yield Static("↑↓ PgUp PgDn to read · Esc back to the title", classes="hint", id="intro-hint")
             yield Button("Begin the season (Enter)", variant="primary", id="begin")
 
     def on_mount(self) -> None:
@@ -61,3 +65,11 @@ class IntroScreen(Once, ModalScreen[None]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(None)
+
+    def action_leave(self) -> None:
+        if self.decided:
+            return
+        self._decided = True  # the title replaces the whole stack, this screen with it; later keys do nothing
+        self.app.back_to_title()
+        self.app.notify("Your game is kept as it stands, before its first card: Continue begins it.",
+                        title="Back to the title", markup=False)

@@ -26,7 +26,7 @@ class RulebookScreen(Once, Screen[None]):
 
     def compose(self) -> ComposeResult:
         from game.model.scenario import Opacity
-        from game.report.view import number, rulebook_view, tiers_view
+        from game.report.view import number, rulebook_view, tiers_view, untold_words
 
         session = self.app.session
         assert session is not None
@@ -51,7 +51,7 @@ class RulebookScreen(Once, Screen[None]):
             text.append(f"  ({r.source}; {r.category})\n", style="italic")
             text.append(f"  {r.reason}\n")
             when = (f"learned on day {r.learned}" if r.learned is not None
-                    else "not fired yet" if not r.fired else "the city never notified you")
+                    else "not fired yet" if not r.fired else untold_words(session.opacity))
             if session.opacity is Opacity.transparent:
                 if r.changes:
                     text.append(f"  does: {r.changes}\n")

@@ -111,10 +111,11 @@ class TableScreen(Screen[None]):
         most = 1 if short else 3
         self.query_one(ScorePanel).show(scores_view(book, state, opacity, last), opacity.value, most)
         card_key = (state.actions, state.card)
-        self.query_one(CardPanel).show(card_view(book, state, opacity), card_key)
+        self.query_one(CardPanel).show(card_view(book, state, opacity), card_key, short)
         roll = next((e for e in reversed(last) if isinstance(e, DiceRolled)), None)
-        self.query_one(DiceTray).show(roll if len(session.log) > 1 else None)
+        self.query_one(DiceTray).show(roll if len(session.log) > 1 and not short else None)
         log = self.query_one(NoticeLog)
+        log.set_class(short, "short")
         for events in session.log[self._shown:]:
             log.add(log_lines(book, events, opacity))
         self._shown = len(session.log)
@@ -182,7 +183,8 @@ class TableScreen(Screen[None]):
 
     def action_scroll_log(self, pages: int) -> None:
         log = self.query_one(NoticeLog)
-        (log.scroll_page_down if pages > 0 else log.scroll_page_up)(animate=False)
+        # A page is the lines in sight less one, so the last line read stays on the screen to read on from.
+        log.scroll_relative(y=pages * max(1, log.scrollable_content_region.height - 1), animate=False)
 
     def action_gates(self) -> None:
         from game.engine.actions import TryGate

@@ -75,8 +75,12 @@ class CardPanel(Vertical):
         for slot in range(MAX_CHOICES):
             yield ChoiceButton(slot)
 
-    def show(self, card: CardView | None, key: object = None) -> None:
-        """Show `card`; `key` names this showing of it (its choices' presses carry it)."""
+    def show(self, card: CardView | None, key: object = None, short: bool = False) -> None:
+        """Show `card`; `key` names this showing of it (its choices' presses carry it).
+
+        In a short window (`short`) the title sits on the card's border and no blank line follows the
+        text, so two more lines of the log stay in sight below a long card.
+        """
         title = self.query_one("#card-title", Static)
         text = self.query_one("#card-text", Static)
         if card is None:
@@ -85,8 +89,11 @@ class CardPanel(Vertical):
             choices: tuple[ChoiceView, ...] = ()
         else:
             left = f"  · {card.left_today - 1} more today" if card.left_today > 1 else ""
-            title.update(Text.assemble((card.title, "bold"), (left, "dim")))
+            heading = Text.assemble((card.title, "bold"), (left, "dim"))
+            title.update(heading)
             text.update(Text(card.text))
             choices = card.choices
+        self.set_class(short, "short")
+        self.border_title = heading if short and card is not None else None
         for button in self.query(ChoiceButton):
             button.show(choices[button.slot] if button.slot < len(choices) else None, key)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.console import RenderableType
+from rich.padding import Padding
 from rich.text import Text
 from textual import events
 from textual.widgets import RichLog
@@ -23,12 +25,12 @@ class NoticeLog(RichLog):
         self._width = 0
 
     @staticmethod
-    def _styled(line: str) -> Text:
+    def _styled(line: str) -> RenderableType:
         if line.startswith("—"):
             return Text(line, style="bold")
         if line.startswith("▶"):
             return Text(line, style="italic")
-        return Text("  " + line)
+        return Padding(Text(line), (0, 0, 0, 2))  # an outcome wraps under itself, not back to the margin
 
     def add(self, lines: list[str]) -> None:
         if not lines:
