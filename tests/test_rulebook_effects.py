@@ -29,3 +29,25 @@ def test_every_rule_of_the_default_city_says_what_it_does_in_transparent_play() 
         for stat in rule.stats:
             assert book.stat_names[stat] in shown, (rule.id, shown)
     assert all(r.changes == "" for r in rulebook_view(book, state, Opacity.partial))
+
+
+def test_the_rulebook_lists_what_happened_by_itself_this_season_and_nothing_else() -> None:
+    from game.engine.events import Routine
+    from game.engine.season import play
+    from game.report.view import routines_view
+    from lanshui_city import lanshui_book
+
+    book = lanshui_book()
+    played = play(book, "rider", 4, "random", keep_events=True)
+    counted: dict[str, int] = {}
+    for events in played.events:  # counted here from the events, not by the view's code
+        for e in events:
+            if isinstance(e, Routine):
+                counted[e.id] = counted.get(e.id, 0) + 1
+    shown = routines_view(book, played.events)
+    texts = {r.text: r.days for r in shown}
+    assert texts["A night's sleep."] == counted["sleep"] == played.state.days
+    assert not any("Haoran" in t for t in texts)  # the teacher's grandson never appears in a rider's season
+    assert sum(texts.values()) == sum(counted.values())
+    sleep = next(r for r in shown if r.text == "A night's sleep.")
+    assert sleep.changes.startswith("Energy +")

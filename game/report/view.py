@@ -525,6 +525,39 @@ def rule_effects(book: Book, rule_id: str, state: State) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class RoutineView:
+    text: str  # the author's words: "A night's sleep."
+    changes: str  # its stat changes in words, as they came: "Energy +3"
+    days: int  # on how many days of the season so far it happened
+
+
+def routines_view(book: Book, log: Iterable[Iterable[Event]]) -> list[RoutineView]:
+    """What has happened by itself at the start of the season's days (income, rent, sleep, friends drifting…),
+    from the season's events, in the order the book lists them.
+
+    These move the stats the player already watches, not the city's scores, so every opacity sees them.
+    Only what happened is listed: another persona's routines, or ones whose time has not come, would
+    read as threats the season never makes.
+    """
+    from game.engine.events import Routine
+
+    seen: dict[str, tuple[Routine, int]] = {}
+    for events in log:
+        for e in events:
+            if isinstance(e, Routine):
+                first, n = seen.get(e.id, (e, 0))
+                seen[e.id] = (first, n + 1)
+    order: dict[str, int] = {}
+    for r in (*book.routines, *(r for p in book.personas.values() for r in p.routines)):
+        order.setdefault(r.id, len(order))
+    out = []
+    for rid, (e, n) in sorted(seen.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])):
+        changes = ", ".join(f"{book.stat_names.get(k, k)} {signed(v)}" for k, v in e.stats)
+        out.append(RoutineView(e.text or _humane(rid), changes, n))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
 class TierView:
     score: str  # the score's name
     tiers: tuple[tuple[str, int], ...]  # (tier, lowest value), top tier first

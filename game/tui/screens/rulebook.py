@@ -26,7 +26,7 @@ class RulebookScreen(Once, Screen[None]):
 
     def compose(self) -> ComposeResult:
         from game.model.scenario import Opacity
-        from game.report.view import number, rulebook_view, tiers_view, untold_words
+        from game.report.view import number, routines_view, rulebook_view, tiers_view, untold_words
 
         session = self.app.session
         assert session is not None
@@ -58,6 +58,15 @@ class RulebookScreen(Once, Screen[None]):
                 text.append(f"  {r.visibility} rule · fired {r.fired}× · {when}\n", style="dim")
             else:
                 text.append(f"  {when}\n", style="dim")
+        routines = routines_view(session.book, session.log)
+        if routines:
+            text.append("\nWhat happens by itself\n", style="bold")
+            text.append("Not the city's rules: what the start of a day has done to you so far this season.\n",
+                        style="italic")
+            for rt in routines:
+                does = f" ({rt.changes})" if rt.changes else ""
+                times = "once" if rt.days == 1 else f"on {rt.days} days"
+                text.append(f"  {rt.text}{does} · {times}\n")
         with VerticalScroll(id="rules"):
             yield Static(text, id="rules-text")
         yield Footer()
