@@ -17,6 +17,7 @@ COMMANDS = {
     "simulate": "many headless playthroughs with bot policies",
     "replay": "re-run a save from its seed and actions",
     "debrief": "print or export the end-of-game debrief of a save",
+    "whatif": "a save's turning points, or its season with one decision flipped",
     "room": "set up a workshop room, or report on a whole room's season",
     "schema": "print the JSON Schema of the scenario format",
 }

@@ -31,7 +31,9 @@ def run(args: argparse.Namespace) -> int:
     except SaveError as exc:
         raise UsageError(str(exc)) from None
     # A save may come from anywhere: what it holds is written out as letters, in the file as on the screen.
-    text = terminal_safe(to_markdown(build_debrief(session.book, session.state, session.opacity, session.log), session.book))
+    start = session.beginning()[0] if session.start is None else None  # a snapshot has no seed to play again
+    debrief = build_debrief(session.book, session.state, session.opacity, session.log, start, session.actions)
+    text = terminal_safe(to_markdown(debrief, session.book))
     if args.out:
         out = Path(args.out)
         try:

@@ -8,8 +8,9 @@ the player: every rule is named with its basis, every wrong record priced.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from game.engine.book import Book
 from game.engine.events import DayStarted, Event, GateTried
@@ -18,6 +19,10 @@ from game.engine.turn import evidence_for
 from game.model.scenario import Opacity
 from game.report.notices import day_label, signed
 from game.report.view import requirement_words, untold_words
+
+if TYPE_CHECKING:
+    from game.engine.actions import Action
+    from game.report.whatif import TurnWords
 
 SPARKS = "▁▂▃▄▅▆▇█"
 #: How many of the season's questions the one-screen summary shows; the rest close the debrief.
@@ -150,6 +155,7 @@ class Debrief:
     prompts: tuple[str, ...]
     gates: tuple[GateTry, ...] = ()
     moments: tuple[Moment, ...] = ()
+    turns: tuple[TurnWords, ...] = ()  # the decisions that mattered most, each flipped and played out
 
 
 def sparkline(values: tuple[float, ...] | list[float], low: float, high: float) -> str:
@@ -322,10 +328,24 @@ def raised_prompts(book: Book, state: State) -> tuple[str, ...]:
     return tuple(p.text for p in book.scenario.prompts if happened.intersection(p.raised_by))
 
 
+def season_turns(book: Book, start: State, actions: Sequence[Action], top: int = 3) -> tuple[TurnWords, ...]:
+    """The season's turning points in words: its `top` decisions that mattered most (see `game.engine.whatif`)."""
+    from game.engine.whatif import turning_points
+    from game.report.whatif import turn_words
+
+    if not actions:
+        return ()
+    base, turns = turning_points(book, start, actions, top)
+    return tuple(turn_words(book, base, t) for t in turns)
+
+
 def build_debrief(book: Book, state: State, opacity: Opacity | str,
-                  log: Iterable[Iterable[Event]] | None = None) -> Debrief:
+                  log: Iterable[Iterable[Event]] | None = None,
+                  start: State | None = None, actions: Sequence[Action] | None = None) -> Debrief:
     """Everything about the season, revealed. `log` (the events of the season, as a session keeps them)
-    gives each gate's tries their days and reasons; without it only how often each gate was tried is known."""
+    gives each gate's tries their days and reasons; without it only how often each gate was tried is known.
+    With the season's `start` and `actions`, its turning points are worked out too (about half a second
+    for a 30-day season)."""
     persona = book.scenario.persona(state.persona)
     ending = book.ending_info.get(state.ending) if state.ending else None
     if ending is not None:
@@ -364,6 +384,7 @@ def build_debrief(book: Book, state: State, opacity: Opacity | str,
         prompts=raised_prompts(book, state),
         gates=gates,
         moments=_moments(book, state, gates),
+        turns=season_turns(book, start, actions) if start is not None and actions else (),
     )
 
 
@@ -429,7 +450,7 @@ def _gates_md(d: Debrief) -> list[str]:
     return out + [""]
 
 
-def to_markdown(d: Debrief, book: Book | None = None) -> str:
+def to_markdown(d: Debrief, book: Book | None = None, turns_pending: bool = False) -> str:
     """The debrief as Markdown, in the order a room uses it: a one-screen summary (ending, goals, the
     moments that mattered most, the questions), then the details, the full ledger last."""
     def day(n: int) -> str:
@@ -446,6 +467,12 @@ def to_markdown(d: Debrief, book: Book | None = None) -> str:
     if d.moments:
         out += ["**The moments that mattered most**", ""]
         out += [f"- {day(m.day)}: {md_text(m.text)}" for m in d.moments] + [""]
+    if d.turns:
+        out += ["**Your turning points** — each decision played out again with another choice", ""]
+        out += [f"- {md_text(t.text)}" for t in d.turns] + [""]
+    elif turns_pending:
+        out += ["**Your turning points**", "", "- *Being worked out: each decision played out again with "
+                "another choice…*", ""]
     out += ["**To talk about**", ""]
     if d.prompts:
         out += [f"- {md_text(p)}" for p in d.prompts[:SUMMARY_PROMPTS]]

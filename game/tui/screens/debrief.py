@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Markdown, Static
 
 if TYPE_CHECKING:
+    from game.report.whatif import TurnWords
     from game.tui.app import GoodStandingApp
 
 
@@ -22,6 +23,7 @@ class DebriefScreen(Screen[None]):
     app: GoodStandingApp
     CSS_PATH = "debrief.tcss"
     BINDINGS = [
+        Binding("w", "whatif", "What if…"),
         Binding("e", "export", "Export Markdown"),
         Binding("n", "new", "New game"),
         Binding("q", "quit_game", "Quit"),
@@ -34,11 +36,14 @@ class DebriefScreen(Screen[None]):
         session = self.app.session
         assert session is not None
         self.debrief = build_debrief(session.book, session.state, session.opacity, session.log)
+        # The turning points take a moment (each decision played out again): worked out in a thread, then shown.
+        self.turns_pending = session.start is None and bool(session.actions)
         self.markdown = to_markdown(self.debrief, session.book)
-        body = self.markdown.split("\n", 2)[2]  # the screen title says what the heading says
+        body = to_markdown(self.debrief, session.book, self.turns_pending).split("\n", 2)[2]  # the title says it
         yield Static(Text(f"Debrief — everything the city knew, revealed · {self.debrief.persona}"),
                      classes="screen-title")
-        yield Static("↑↓ PgUp PgDn to read · e save as Markdown · n new game · q quit", classes="screen-sub")
+        yield Static("↑↓ PgUp PgDn to read · w what if… · e save as Markdown · n new game · q quit",
+                     classes="screen-sub")
         with VerticalScroll(id="debrief"):
             last = self._last_move()
             if last:  # the season's last outcome, which the table had no time to show
@@ -64,6 +69,39 @@ class DebriefScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#debrief").focus()
+        if self.turns_pending:
+            self.run_worker(self._work_out_turns, thread=True, exclusive=True, group="turns")
+
+    def _work_out_turns(self) -> None:
+        from game.report.debrief import season_turns
+
+        session = self.app.session
+        assert session is not None
+        turns = season_turns(session.book, session.beginning()[0], list(session.actions))
+        self.app.call_from_thread(self._turns_ready, turns)
+
+    def _turns_ready(self, turns: tuple[TurnWords, ...]) -> None:
+        from dataclasses import replace
+
+        from game.report.debrief import to_markdown
+
+        session = self.app.session
+        if session is None or not self.is_attached:
+            return
+        self.debrief = replace(self.debrief, turns=turns)
+        self.turns_pending = False
+        self.markdown = to_markdown(self.debrief, session.book)
+        self.query_one("#debrief-text", Markdown).update(self.markdown.split("\n", 2)[2])
+
+    def action_whatif(self) -> None:
+        from game.tui.screens.whatif import WhatIfScreen
+
+        session = self.app.session
+        if session is None or session.start is not None:
+            self.notify("This game was continued from a saved state, not its seed: it cannot be played again.",
+                        severity="warning", markup=False)
+            return
+        self.app.push_screen(WhatIfScreen(frozenset(t.number for t in self.debrief.turns)))
 
     def export(self) -> Path:
         from game.saves import export_debrief

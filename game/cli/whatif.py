@@ -1,0 +1,89 @@
+"""Provides `whatif`: a save's turning points, or its season with one decision flipped, side by side."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from game.cli import UsageError
+from game.model.text import terminal_safe
+
+
+def add_parser(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("save", metavar="SAVE", help="a save file (see `play --saves`)")
+    parser.add_argument("--at", metavar="N", type=int,
+                        help="the decision to flip: its number in the season, from 1 (without it: the turning points)")
+    parser.add_argument("--choose", metavar="K", type=int,
+                        help="with --at: the choice to take there instead, by its number on the card")
+    parser.add_argument("--top", metavar="N", type=int, default=3,
+                        help="how many turning points to list (default 3)")
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument("--scenario", metavar="S", help="the scenario folder, if it is not where the save says")
+    parser.epilog = ("Later actions are kept where they still make sense (the same card, an open choice, a gate "
+                     "that can be tried); where the season has no answer, a stand-in that plays by the "
+                     "persona's cares answers, and says so.")
+
+
+def run(args: argparse.Namespace) -> int:
+    from game.engine.whatif import decisions, flipped, meanings, turning_points
+    from game.report.notices import day_label
+    from game.report.whatif import compare, comparison_text, turn_words
+    from game.saves import SaveError, load_session
+
+    if args.choose is not None and args.at is None:
+        raise UsageError("--choose needs --at N: which decision to flip")
+    if args.at is not None and args.choose is None:
+        raise UsageError("--at needs --choose K: which choice to take there instead")
+    if not 1 <= args.top <= 100:
+        raise UsageError(f"--top must be 1 to 100, not {args.top}")
+    try:
+        session = load_session(args.save, args.scenario)
+    except SaveError as exc:
+        raise UsageError(str(exc)) from None
+    if session.start is not None:
+        raise UsageError(f"{args.save}: this save holds a state, not the season's start; a what-if needs its seed "
+                         "and every action")
+    book = session.book
+    start, _ = session.beginning()
+    actions = list(session.actions)
+    if args.at is None:
+        base, turns = turning_points(book, start, actions, top=args.top)
+        words = [turn_words(book, base, t) for t in turns]
+        if args.json:
+            print(json.dumps({"turning_points": [
+                {"decision": w.number, "day": w.day, "card": w.card, "chose": w.chose, "instead": w.instead,
+                 "instead_choice": w.instead_number, "changes": list(w.changes), "weight": round(t.weight, 2)}
+                for w, t in zip(words, turns, strict=True)]}, ensure_ascii=False, indent=2))
+            return 0
+        if not words:
+            print("No single other choice would have changed how this season ended.")
+            return 0
+        lines = [f"The {len(words)} decision{'s' if len(words) != 1 else ''} that mattered most:", ""]
+        for w in words:
+            lines += [f"{w.number}. {w.text}", f"   (whatif {args.save} --at {w.number} --choose {w.instead_number})",
+                      ""]
+        sys.stdout.write(terminal_safe("\n".join(lines)))
+        return 0
+    decs = decisions(book, start, actions)
+    if not decs:
+        raise UsageError(f"{args.save}: no card has been answered yet, so there is no decision to flip")
+    if not 1 <= args.at <= len(decs):
+        raise UsageError(f"--at {args.at}: this season has decisions 1 to {len(decs)}")
+    dec = decs[args.at - 1]
+    card = book.card_by_id[dec.card]
+    title = book.card_info[dec.card].title
+    if not 1 <= args.choose <= len(card.choices) or args.choose - 1 not in dec.options:
+        open_ = ", ".join(str(i + 1) for i in dec.options)
+        raise UsageError(f"--choose {args.choose}: on {day_label(book, dec.day)} “{title}” had choices {open_} open")
+    plan = meanings(book, start, actions)
+    mine = flipped(book, start, actions, dec.at, next(i for i, c in enumerate(card.choices) if c.id == dec.choice), plan)
+    other = flipped(book, start, actions, dec.at, args.choose - 1, plan)
+    result = compare(book, mine, other, "Your season", f"Choice {args.choose} at decision {args.at}")
+    if args.json:
+        print(json.dumps({"decision": args.at, "day": dec.day, "card": title, "choose": args.choose,
+                          **result.as_dict()}, ensure_ascii=False, indent=2))
+        return 0
+    head = f"Decision {args.at}, {day_label(book, dec.day)}, “{title}”: choice {args.choose} instead.\n\n"
+    sys.stdout.write(terminal_safe(head + comparison_text(book, result)))
+    return 0

@@ -1,0 +1,176 @@
+"""Provides what-if seasons in words: the turning points of a season, and two seasons side by side.
+
+The seasons themselves are played by `game.engine.whatif`; this module only says what differs, in
+the scenario's names, for the debrief, the command line and (as data) `--json`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+
+from game.engine.actions import Action
+from game.engine.book import Book, pick_words
+from game.engine.season import Step
+from game.engine.state import State
+from game.engine.whatif import Outcome, Season, Turn, outcome, parted
+from game.report.notices import day_label, number
+
+
+def choice_words(book: Book, state: State, card: str, index: int) -> str:
+    choice = book.card_by_id[card].choices[index]
+    return pick_words(choice.variants, choice.text, state.vals).strip()
+
+
+def _ending(book: Book, ending: str | None) -> str:
+    return book.ending_info[ending].title if ending in book.ending_info else "no ending yet"
+
+
+def differences(book: Book, persona: str, mine: Outcome, other: Outcome) -> list[str]:
+    """What the other season came to that this one did not, each as a clause: ending, goals, gates, scores."""
+    out = []
+    if mine.ending != other.ending:
+        out.append(f"the season would have ended “{_ending(book, other.ending)}”, not “{_ending(book, mine.ending)}”")
+    goals = {g.id: g for g in book.scenario.persona(persona).goals}
+    for gid in sorted(other.goals - mine.goals, key=list(goals).index):
+        out.append(f"you would have reached “{goals[gid].short or goals[gid].text}”")
+    for gid in sorted(mine.goals - other.goals, key=list(goals).index):
+        out.append(f"you would have missed “{goals[gid].short or goals[gid].text}”")
+    for gate in sorted(other.gates - mine.gates, key=list(book.gate_info).index):
+        out.append(f"“{book.gate_info[gate].name}” would have opened to you")
+    for gate in sorted(mine.gates - other.gates, key=list(book.gate_info).index):
+        out.append(f"“{book.gate_info[gate].name}” would not have opened to you")
+    for (sid, va, ta), (_, vb, tb) in zip(mine.scores, other.scores, strict=True):
+        if ta != tb:
+            out.append(f"{book.score_names[sid]} would have ended at {number(vb)}, tier {tb} (not {number(va)}, tier {ta})")
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class TurnWords:
+    """A turning point as the debrief says it."""
+
+    number: int  # the decision's number in the season, from 1
+    day: int
+    card: str  # the card's title
+    chose: str  # what the player chose, in the words they read
+    instead: str  # the other choice, in its words then
+    instead_number: int  # its number on the card, from 1
+    changes: tuple[str, ...]
+    stand_in: int  # how many later actions the stand-in took in the other season
+    text: str  # the whole sentence
+
+
+def turn_words(book: Book, base: Season, turn: Turn) -> TurnWords:
+    dec = turn.decision
+    before = base.steps[dec.at].before
+    card = book.card_by_id[dec.card]
+    chosen = next(i for i, c in enumerate(card.choices) if c.id == dec.choice)
+    chose = choice_words(book, before, dec.card, chosen)
+    instead = choice_words(book, before, dec.card, turn.choice)
+    changes = differences(book, before.persona, outcome(book, base.state), outcome(book, turn.season.state))
+    if not changes:  # the weight came from scores that moved within their tiers
+        changes = ["your scores would have ended elsewhere within the same tiers"]
+    title = book.card_info[dec.card].title
+    stop = "" if chose[-1:] in ".!?…" else "."
+    bot = sum(1 for s in turn.season.steps if s.bot)
+    by = (f" (A stand-in that plays by your cares gave {bot} of the later answers, where your own no longer "
+          f"fitted.)" if bot else "")
+    text = (f"On {day_label(book, dec.day)}, at “{title}”, you chose “{chose}”{stop} Had you chosen “{instead}” "
+            f"instead, {'; '.join(changes)}.{by}")
+    return TurnWords(dec.number, dec.day, title, chose, instead, turn.choice + 1, tuple(changes), bot, text)
+
+
+# ------------------------------------------------------------------ two seasons side by side
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One season of a comparison."""
+
+    label: str
+    ending: str
+    goals: tuple[str, ...]  # the goals reached
+    gates: tuple[str, ...]  # the gates passed
+    scores: tuple[tuple[str, tuple[float, ...]], ...]  # score name → its value at each day's end
+    fired_only_here: tuple[tuple[str, int], ...]  # rules that fired here and not in the other: (name, times)
+    stand_in: int  # how many actions the stand-in took
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    parted: int | None  # the first day the two seasons take different actions
+    left: Side
+    right: Side
+    changes: tuple[str, ...]  # what the right season came to that the left did not
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def _side(book: Book, label: str, season: Season, other: Season) -> Side:
+    state = season.state
+    goals = {g.id: g for g in book.scenario.persona(state.persona).goals}
+    reached = outcome(book, state).goals
+    only = tuple((book.rule_names[r], n) for r, n in state.fired.items() if n and not other.state.fired.get(r))
+    return Side(
+        label,
+        _ending(book, state.ending),
+        tuple(goals[g].short or goals[g].text for g in goals if g in reached),
+        tuple(book.gate_info[g].name for g in book.gate_info if state.gates_passed.get(g)),
+        tuple((book.score_names[s], tuple(float(v) for v in state.history.get(s, []))) for s in book.score_ids),
+        only,
+        sum(1 for s in season.steps if s.bot),
+    )
+
+
+def compare(book: Book, left: Season, right: Season, left_label: str, right_label: str) -> Comparison:
+    """Two seasons of one persona side by side; `book` names both (a rule pack's book when one is compared)."""
+    return Comparison(
+        parted(left.steps, right.steps),
+        _side(book, left_label, left, right),
+        _side(book, right_label, right, left),
+        tuple(differences(book, left.state.persona, outcome(book, left.state), outcome(book, right.state))),
+    )
+
+
+def comparison_text(book: Book, c: Comparison) -> str:
+    """The comparison as lines for a terminal (80 columns): the day they part, then each side."""
+    out = []
+    if c.parted is None:
+        out.append("The two seasons are the same: every action, every roll.")
+    else:
+        out.append(f"The seasons part on {day_label(book, c.parted)}.")
+    out.append("")
+    if c.changes:
+        out.append(f"{c.right.label}, compared with {c.left.label.lower()}:")
+        out += [f"  - {line}" for line in c.changes]
+        out.append("")
+    for side in (c.left, c.right):
+        out.append(f"{side.label}: “{side.ending}”")
+        out.append(f"  goals reached: {', '.join(side.goals) if side.goals else 'none'}")
+        out.append(f"  gates passed: {', '.join(side.gates) if side.gates else 'none'}")
+        for name, values in side.scores:
+            if values:
+                out.append(f"  {name}: {number(values[0])} → {number(values[-1])} "
+                           f"(lowest {number(min(values))}, highest {number(max(values))})")
+        if side.fired_only_here:
+            out.append("  rules that fired only here: " + ", ".join(
+                f"“{name}” ×{n}" for name, n in side.fired_only_here))
+        if side.stand_in:
+            out.append(f"  the stand-in (plays by the persona's cares) took {side.stand_in} "
+                       f"action{'s' if side.stand_in != 1 else ''} the player's season had no answer for")
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def season_of(steps: Sequence[Step], start: State) -> Season:
+    return Season(steps[-1].after if steps else start, tuple(steps))
+
+
+def actions_of(season: Season) -> list[Action]:
+    return [s.action for s in season.steps]
+
+
+__all__ = ["Comparison", "Side", "TurnWords", "actions_of", "choice_words", "compare", "comparison_text", "differences",
+           "season_of", "turn_words"]
