@@ -148,7 +148,8 @@ def test_debrief_command_prints_the_same_markdown_from_a_save(book: Book, tmp_pa
         session.act(Choose(available(book, session.state)[0]))
     path = saves.save_session(session, tmp_path)
     assert run(["debrief", str(path), "--markdown"]) == 0
-    expected = to_markdown(build_debrief(book, session.state, Opacity.opaque), book)
+    start, _ = session.beginning()
+    expected = to_markdown(build_debrief(book, session.state, Opacity.opaque, session.log, start, session.actions), book)
     assert capsys.readouterr().out == expected
     out = tmp_path / "d.md"
     assert run(["debrief", str(path), "--out", str(out)]) == 0

@@ -97,6 +97,8 @@ class WrongRecord:
     charged: dict[str, float]  # score name → what the wrong record cost
     returned: dict[str, float]  # score name → what an appeal gave back
     evidence: str | None = None  # what the player held that spoke against it
+    seen: bool = False  # the player saw it on file (perhaps without knowing it was wrong)
+    closed: tuple[str, ...] = ()  # the gates its rule closes
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,8 +249,10 @@ def _wrong(book: Book, state: State) -> tuple[WrongRecord, ...]:
             name = book.score_names[e.score]
             bucket[name] = bucket.get(name, 0) + e.delta
         ev = evidence_for(book, state, rec)
+        closed = tuple(book.gate_info[g].name for g, action in book.rules[rec.rule].gates if action == "close")
         out.append(WrongRecord(rec.no, rec.text, book.rule_names[rec.rule], rec.day, rec.status,
-                               rec.error_known, charged, returned, ev.text if ev is not None else None))
+                               rec.error_known, charged, returned, ev.text if ev is not None else None,
+                               rec.seen, closed))
     return tuple(out)
 
 
@@ -467,12 +471,6 @@ def to_markdown(d: Debrief, book: Book | None = None, turns_pending: bool = Fals
     if d.moments:
         out += ["**The moments that mattered most**", ""]
         out += [f"- {day(m.day)}: {md_text(m.text)}" for m in d.moments] + [""]
-    if d.turns:
-        out += ["**Your turning points** — each decision played out again with another choice", ""]
-        out += [f"- {md_text(t.text)}" for t in d.turns] + [""]
-    elif turns_pending:
-        out += ["**Your turning points**", "", "- *Being worked out: each decision played out again with "
-                "another choice…*", ""]
     out += ["**To talk about**", ""]
     if d.prompts:
         out += [f"- {md_text(p)}" for p in d.prompts[:SUMMARY_PROMPTS]]
@@ -481,6 +479,14 @@ def to_markdown(d: Debrief, book: Book | None = None, turns_pending: bool = Fals
             out.append(f"- … and {more} more question{'s' if more != 1 else ''} at the end.")
     else:
         out.append("- What did you expect the city to notice, and what did it notice?")
+    out.append("")
+    # After the questions, so they stay on the summary's first screen; before the details, as a room argues them.
+    if d.turns:
+        out += ["**Your turning points** — each decision played out again with another choice", ""]
+        out += [f"- {md_text(t.text)}" for t in d.turns] + ["", "*Flip any decision: w on the debrief screen, or `python -m game whatif SAVE --at N --choose K`.*", ""]
+    elif turns_pending:
+        out += ["**Your turning points**", "", "- *Being worked out: each decision played out again with "
+                "another choice…*", ""]
     out += ["", "---", "", "*The details: your scores, the choices the score bent, the gates, the records, "
             "the rules, and last the full ledger.*", ""]
 
@@ -510,11 +516,16 @@ def to_markdown(d: Debrief, book: Book | None = None, turns_pending: bool = Fals
     out += ["## Wrong records and what they cost", ""]
     if d.wrong:
         for w in d.wrong:
-            known = "you found out during the season" if w.known else "you never found out until now"
+            known = ("you found out it was wrong during the season" if w.known
+                     else "you saw it on file, but not that it was wrong" if w.seen
+                     else "you never saw it until now")
+            doors = ", ".join(f"“{md_text(g)}”" for g in w.closed)
+            cost = _changes(w.charged) if w.charged or not doors else "no points"
+            shut = (f", and closed {doors}" if w.charged else f", but closed {doors}") if doors else ""
             back = f"; an appeal gave back {_changes(w.returned)}" if w.returned else ""
             back += f"; your evidence: {md_text(w.evidence)}" if w.evidence else ""
             out.append(f"- Record #{w.no}, {day(w.day)}: “{md_text(w.text)}” — filed by the rule "
-                       f"**{md_text(w.rule_name)}**, and wrong. It cost {_changes(w.charged)}{back}. "
+                       f"**{md_text(w.rule_name)}**, and wrong. It cost {cost}{shut}{back}. "
                        f"Status: {w.status}; {known}.")
     else:
         out.append("No record in your dossier was wrong this season.")

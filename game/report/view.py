@@ -483,11 +483,17 @@ class RuleView:
 
 
 def learned_rules(book: Book, state: State) -> dict[str, int]:
-    """Rules the player has learned of (a change they were told about): rule id → first day learned."""
+    """Rules the player has learned of (a change they were told about, or a record of theirs they were
+    told of): rule id → first day learned."""
     out: dict[str, int] = {}
     for e in state.ledger:
         if e.learned is not None and e.reverses is None and e.rule not in out:
             out[e.rule] = e.learned
+    for r in state.records:  # a rule that only files a record is learned of when the record is shown
+        if book.rule_info[r.rule].visibility is Visibility.hidden:
+            continue  # its record may come to light (a refusal names it), its rule does not
+        if r.seen and (r.rule not in out or r.filed < out[r.rule]):
+            out[r.rule] = r.filed
     return out
 
 
