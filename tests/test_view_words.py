@@ -175,3 +175,18 @@ def test_the_hint_says_when_to_rest_and_what_resting_gives() -> None:
     state.vals["energy"] = 0
     hint = next_step_hint(book, state)
     assert hint.endswith("Low on Energy: r rests (Energy +4, Stress −2).") and len(hint) <= 78
+
+
+def test_rest_says_what_it_will_give_held_to_each_stats_range() -> None:
+    from game.engine.turn import new_game
+    from game.report.view import rest_words
+    from lanshui_city import lanshui_book
+
+    book = lanshui_book()
+    state, _ = new_game(book, "stall", 1)
+    state.vals["energy"], state.vals["stress"] = 2, 5
+    assert rest_words(book, state) == "Energy +4, Stress −2"
+    state.vals["energy"], state.vals["stress"] = 9, 1
+    assert rest_words(book, state) == "Energy +1 (to its top, 10), Stress −1 (to its floor, 0)"
+    state.vals["energy"], state.vals["stress"] = 10, 0
+    assert rest_words(book, state) == ""

@@ -17,7 +17,7 @@ from game.engine.events import DayStarted, Event, GateTried
 from game.engine.state import State
 from game.engine.turn import evidence_for
 from game.model.scenario import Opacity
-from game.report.notices import day_label, signed
+from game.report.notices import day_label, number, signed
 from game.report.view import requirement_words, untold_words
 
 if TYPE_CHECKING:
@@ -326,7 +326,8 @@ def _moments(book: Book, state: State, gates: tuple[GateTry, ...]) -> tuple[Mome
 
 def raised_prompts(book: Book, state: State) -> tuple[str, ...]:
     """The discussion prompts this season raised: by cards drawn, rules fired, gates tried or the ending."""
-    happened = set(state.drawn) | set(state.fired) | set(state.gates_tried)
+    # A card counts when it was answered, not only dealt: a card set aside (resting) raised nothing.
+    happened = {d.card for d in state.decisions} | set(state.fired) | set(state.gates_tried)
     if state.ending:
         happened.add(state.ending)
     return tuple(p.text for p in book.scenario.prompts if happened.intersection(p.raised_by))
@@ -494,7 +495,7 @@ def to_markdown(d: Debrief, book: Book | None = None, turns_pending: bool = Fals
     for c in d.charts:
         # Two lines a score, so a 30-day season still fits an 80-column terminal.
         out.append(f"{c.name}  (tier {c.start_tier} → {c.end_tier})")
-        out.append(f"  {c.values[0]:g} {c.line} {c.values[-1]:g}")
+        out.append(f"  {number(c.values[0])} {c.line} {number(c.values[-1])}")
     out += ["```", ""]
     out += ["Where you ended: " + ", ".join(f"{name} {value:,g}" for name, value in d.stats) + ".", ""]
 

@@ -139,7 +139,9 @@ def notice(book: Book, event: Event, opacity: Opacity) -> str | None:
         mod = f" {signed(event.modifier)}" if event.modifier else ""
         label = f" for “{event.label}”" if event.label else ""  # as the card said it: "need 8 for “…”"
         verdict = "success" if event.success else "failure"
-        return f"You roll {event.dice}{label}: {rolls}{mod} = {signed(event.total).lstrip('+')} against {number(event.target)} — {verdict}."
+        # One die and nothing added: its face is the total ("2 against 3"), not a sum of one.
+        total = f" = {signed(event.total).lstrip('+')}" if len(event.rolls) > 1 or event.modifier else ""
+        return f"You roll {event.dice}{label}: {rolls}{mod}{total} against {number(event.target)} — {verdict}."
     if isinstance(event, RuleFired):
         if opacity is TRANSPARENT and event.after_season:
             return f"Rule “{book.rule_names[event.rule]}” fired; its effect would land on day {event.due}, after the season ends."

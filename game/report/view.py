@@ -364,9 +364,23 @@ def changes_words(book: Book, changes: dict[str, float]) -> str:
 
 
 def rest_words(book: Book, state: State) -> str:
-    """What resting does to the stats, worked out now: "Energy +4, Stress −2", or ""."""
-    return ", ".join(f"{book.stat_names[a.key]} {signed(amount(a, state.vals))}" for a in book.rest.stats
-                     if amount(a, state.vals))
+    """What resting does to the stats, worked out now and held to their ranges: "Energy +4, Stress −2",
+    "Energy +2 (to its top, 10)", or "" — the price shown is what the player will get."""
+    out = []
+    for a in book.rest.stats:
+        asked = amount(a, state.vals)
+        if not asked:
+            continue
+        low, high = book.stats[a.key]
+        now = state.vals[a.key]
+        got = max(low, min(high, now + asked)) - now
+        name = book.stat_names[a.key]
+        if got == asked:
+            out.append(f"{name} {signed(got)}")
+        elif got:
+            edge = f"to its top, {number(high)}" if asked > 0 else f"to its floor, {number(low)}"
+            out.append(f"{name} {signed(got)} ({edge})")
+    return ", ".join(out)
 
 
 
@@ -635,7 +649,8 @@ def log_lines(book: Book, events: Iterable[Event], opacity: Opacity) -> list[str
         if isinstance(e, Chose):
             card = book.card_info[e.card]
             text = e.words or next((c.text for c in card.choices if c.id == e.choice), e.choice)
-            out.append(f"▶ {card.title}: {text}")
+            colon = "" if card.title.rstrip()[-1:] in "?!:" else ":"  # "Link your contacts? Not now."
+            out.append(f"▶ {card.title}{colon} {text}")
             continue
         line = notice(book, e, opacity)
         if line:

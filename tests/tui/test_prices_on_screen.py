@@ -43,4 +43,5 @@ async def test_rest_says_what_it_gives_before_the_player_agrees() -> None:
         await _table(app, pilot)
         await pilot.press("r")
         await wait_for(pilot, ConfirmScreen)
-        assert "Resting gives Energy +4, Stress −2." in app.screen.text, app.screen.text
+        # The stall keeper starts at Energy 9 of 10: the price shown is what resting will give, held to the top.
+        assert "Resting gives Energy +1 (to its top, 10), Stress −2." in app.screen.text, app.screen.text
