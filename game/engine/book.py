@@ -215,6 +215,7 @@ class Book:
     routines: tuple[RoutineC, ...]
     rest: OutcomeC
     appeal: AppealC
+    record_life: int | None  # days a record stays on file before it expires; None: for ever
     personas: dict[str, PersonaC]
     endings: tuple[EndingC, ...]
     cards_for: dict[str, tuple[CardC, ...]] = field(default_factory=dict)  # persona → cards they can draw
@@ -455,6 +456,7 @@ def compile_book(scenario: Scenario) -> Book:
         gates=gates,
         routines=_routines(scenario.calendar.routines, names),
         rest=_outcome(scenario.calendar.rest, names),
+        record_life=scenario.records.expire_after,
         appeal=AppealC(_amounts(a.cost, names), a.chance, a.chance_if_true, _cond(a.when, names), _cond(a.wins_when, names),
                        _outcome(a.won, names), _outcome(a.lost, names), evidence),
         personas=personas,

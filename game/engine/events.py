@@ -130,6 +130,14 @@ class GateTried:
 
 
 @dataclass(frozen=True, slots=True)
+class RecordExpired:
+    """A record reached the end of its life on file and was struck out by itself."""
+
+    record: int
+    seen: bool  # the player knew of the record
+
+
+@dataclass(frozen=True, slots=True)
 class AppealDecided:
     record: int
     won: bool
@@ -163,6 +171,6 @@ class SeasonEnded:
 
 Event = (
     DayStarted | Routine | CardDealt | Chose | Story | StatsChanged | DiceRolled | FactEmitted | RuleFired
-    | ScoreChanged | ScoreWithheld | TierChanged | RecordFiled | GateChanged | GateTried | AppealDecided
+    | ScoreChanged | ScoreWithheld | TierChanged | RecordFiled | RecordExpired | GateChanged | GateTried | AppealDecided
     | Rested | DayEnded | SeasonEnded | GateOpened
 )

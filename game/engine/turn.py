@@ -36,6 +36,7 @@ from game.engine.events import (
     DiceRolled,
     Event,
     FactEmitted,
+    RecordExpired,
     GateChanged,
     GateOpened,
     GateResult,
@@ -428,6 +429,7 @@ def _start_day(book: Book, s: State, events: list[Event]) -> None:
             s.pending = [p for p in s.pending if p.due > s.day]
             for p in sorted(due, key=lambda p: (p.due, p.seq)):
                 _land(book, s, book.rules[p.rule], p.day, p.erroneous, events, 0)
+        _expire_records(book, s, events)
         # All routines are checked before any applies, so paying rent cannot also trigger "can't pay".
         routines = book.routines + book.personas[s.persona].routines
         firing = [r for r in routines if r.when is None or r.when(v)]
@@ -691,6 +693,32 @@ def evidence_for(book: Book, state: State, rec: Record) -> EvidenceC | None:
     return None
 
 
+def _strike(book: Book, s: State, rec: Record, visible: bool, events: list[Event]) -> None:
+    """Take record `rec` (already given its new status) off the file: its points given back, its kind gone
+    from `record` if no other of its kind is active, the doors its rule changed reset."""
+    s.replace_record(rec)
+    rule = book.rules[rec.rule]
+    for entry in [e for e in s.ledger if e.record == rec.no and e.reverses is None]:
+        _move_score(book, s, entry.score, -entry.delta, rule, s.day, visible, rec.no, rec.true, entry.seq, events)
+    if not any(r.kind == rec.kind and r.status == "active" for r in s.records):
+        s.vals["record"] = s.vals["record"] - {rec.kind}
+    for gate, override in list(s.gate_overrides.items()):
+        if override.rule == rec.rule:
+            del s.gate_overrides[gate]
+            events.append(GateChanged(gate, "reset", rec.rule))
+
+
+def _expire_records(book: Book, s: State, events: list[Event]) -> None:
+    """Records past the scenario's `records.expire_after` are struck out by themselves, oldest first."""
+    life = book.record_life
+    if life is None:
+        return
+    for rec in list(s.records):
+        if rec.status in ("active", "upheld") and s.day - rec.filed >= life:  # an upheld record is still on file
+            events.append(RecordExpired(rec.no, rec.seen))
+            _strike(book, s, replace(rec, status="expired"), rec.seen, events)
+
+
 def _appeal(book: Book, s: State, record_no: int, events: list[Event]) -> None:
     blocker = appeal_blocker(book, s, record_no)
     if blocker is not None:
@@ -712,16 +740,7 @@ def _appeal(book: Book, s: State, record_no: int, events: list[Event]) -> None:
     won = draw < chance
     events.append(AppealDecided(record_no, won, chance, draw, ev.text if ev is not None else None))
     if won:
-        s.replace_record(replace(rec, status="overturned", error_known=not rec.true))
-        rule = book.rules[rec.rule]
-        for entry in [e for e in s.ledger if e.record == record_no and e.reverses is None]:
-            _move_score(book, s, entry.score, -entry.delta, rule, s.day, True, record_no, rec.true, entry.seq, events)
-        if not any(r.kind == rec.kind and r.status == "active" for r in s.records):
-            s.vals["record"] = s.vals["record"] - {rec.kind}
-        for gate, override in list(s.gate_overrides.items()):
-            if override.rule == rec.rule:
-                del s.gate_overrides[gate]
-                events.append(GateChanged(gate, "reset", rec.rule))
+        _strike(book, s, replace(rec, status="overturned", error_known=not rec.true), True, events)
         _apply(book, s, a.won, events)
         _facts(book, s, ("appeal_won",), events, 0)
     else:

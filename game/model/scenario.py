@@ -454,6 +454,14 @@ class Appeal(Strict):
     evidence: list[Evidence] = Field(default_factory=list, description="Evidence that changes an appeal's chance; the first that holds counts.")
 
 
+class RecordPolicy(Strict):
+    """How long the dossier keeps a record."""
+
+    expire_after: Annotated[int, Field(ge=1, le=365)] | None = Field(
+        None, description="Days after it is filed that a record is struck out by itself, its points given back "
+                          "and its doors reset (as a won appeal does); none: records are kept for ever.")
+
+
 SHORT_GOAL = 25  # letters: one line of the side panel at 80 columns, after its bullet
 
 
@@ -521,6 +529,7 @@ class ScenarioFile(Strict):
     scenario: Meta | None = None
     calendar: Calendar | None = None
     appeal: Appeal | None = None
+    records: RecordPolicy | None = None
     stats: list[Stat] = Field(default_factory=list)
     scores: list[Score] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
@@ -540,6 +549,7 @@ class Scenario(Strict):
     scenario: Meta
     calendar: Calendar
     appeal: Appeal = Field(default_factory=lambda: Appeal())
+    records: RecordPolicy = Field(default_factory=lambda: RecordPolicy())
     stats: list[Stat] = Field(min_length=1)
     scores: list[Score] = Field(min_length=1)
     sources: list[Source] = Field(min_length=1)
@@ -603,7 +613,7 @@ SINGLE_SECTIONS, LIST_SECTIONS, SECTION_ITEM, REQUIRED_SECTIONS = _sections()
 __all__ = [
     "ENGINE_FACTS", "Amount", "Appeal", "Evidence", "Variant", "Attribute", "Basis", "Calendar", "Card", "Check", "Choice",
     "Condition", "Ending", "Flag", "Gate", "GateAction", "Goal", "Id", "LIST_SECTIONS", "Meta",
-    "Opacity", "Outcome", "Persona", "Prompt", "REQUIRED_SECTIONS", "RecordSpec", "Requirement", "Routine", "Rule",
+    "Opacity", "Outcome", "Persona", "Prompt", "REQUIRED_SECTIONS", "RecordPolicy", "RecordSpec", "Requirement", "Routine", "Rule",
     "SECTION_ITEM", "SINGLE_SECTIONS", "Scenario", "ScenarioFile", "Score", "Source", "Stat",
     "Tier", "Visibility",
 ]

@@ -61,6 +61,7 @@ class LedgerLine:
     learned: int | None
     record: int | None
     reversal: bool
+    expired: bool = False  # a reversal because the record expired (not an appeal)
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,11 +187,13 @@ def _charts(book: Book, state: State) -> tuple[Chart, ...]:
 
 def _ledger(book: Book, state: State) -> tuple[LedgerLine, ...]:
     out = []
+    expired = {r.no for r in state.records if r.status == "expired"}
     for e in state.ledger:
         r = book.rule_info[e.rule]
         out.append(LedgerLine(e.seq, e.day, e.landed, e.rule, r.name, r.visibility.value, r.basis.value,
                               r.source_note, book.source_names[r.source], book.score_names[e.score], e.delta,
-                              r.reason, e.true, e.learned, e.record, e.reverses is not None))
+                              r.reason, e.true, e.learned, e.record, e.reverses is not None,
+                              e.reverses is not None and e.record in expired))
     return tuple(out)
 
 
@@ -556,7 +559,7 @@ def to_markdown(d: Debrief, book: Book | None = None, turns_pending: bool = Fals
         for e in d.ledger:
             when = day(e.day) + (f", landed day {e.landed}" if e.landed != e.day else "")
             if e.reversal:
-                what = f"appeal struck out record #{e.record}"
+                what = f"record #{e.record} expired" if e.expired else f"appeal struck out record #{e.record}"
             else:
                 what = md_text(e.reason)
             flags = [e.visibility, e.basis]

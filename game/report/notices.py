@@ -22,6 +22,7 @@ from game.engine.events import (
     GateOpened,
     GateResult,
     GateTried,
+    RecordExpired,
     RecordFiled,
     Rested,
     Routine,
@@ -183,6 +184,10 @@ def notice(book: Book, event: Event, opacity: Opacity) -> str | None:
         if event.result.open:
             return f"{tried.name}: granted."
         return f"{tried.name}: refused. " + " ".join(refusal_lines(book, event.result, opacity))
+    if isinstance(event, RecordExpired):
+        if not event.seen and opacity is not TRANSPARENT:
+            return None
+        return f"Record #{event.record} has expired: it is off your file, and what it cost comes back."
     if isinstance(event, AppealDecided):
         verdict = "won: the record is struck out" if event.won else "turned down"
         odds = f" (chance {event.chance:.0%})" if opacity is TRANSPARENT else ""
@@ -209,7 +214,7 @@ def _score_notice(book: Book, event: ScoreChanged, opacity: Opacity) -> str | No
     name = book.score_names[e.score]
     rule = book.rule_info[e.rule]
     if e.reverses is not None:
-        return f"{name} {signed(e.delta)}: record #{e.record} struck out on appeal." if _score_shown(book, e.score, opacity) else None
+        return f"{name} {signed(e.delta)}: record #{e.record} struck out." if _score_shown(book, e.score, opacity) else None
     if opacity is TRANSPARENT:
         return (f"{name} {signed(e.delta)} → {number(event.value)} · “{rule.name}” ({book.source_names[rule.source]}, "
                 f"{rule.visibility.value}): {rule.reason}")

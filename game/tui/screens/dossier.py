@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from game.report.view import RecordView
     from game.tui.app import GoodStandingApp
 
-STATUS = {"active": "on file", "overturned": "struck out on appeal", "upheld": "appeal turned down"}
+STATUS = {"active": "on file", "overturned": "struck out on appeal", "upheld": "appeal turned down",
+          "expired": "expired: off your file"}
 
 
 class DossierScreen(Once, Screen[None]):
