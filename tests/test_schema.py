@@ -50,7 +50,7 @@ def test_python_m_game_schema_prints_a_valid_draft_2020_12_json_schema() -> None
 def test_the_schema_names_every_section_of_a_scenario_file() -> None:
     sections = set(json.loads(printed_schema())["properties"])
     assert sections == {
-        "scenario", "calendar", "appeal", "stats", "scores", "sources", "attributes", "flags",
+        "scenario", "calendar", "appeal", "records", "stats", "scores", "sources", "attributes", "flags",
         "personas", "cards", "rules", "gates", "endings", "prompts",
     }
 
