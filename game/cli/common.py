@@ -83,13 +83,20 @@ def policy_name(text: str) -> str:
     return text
 
 
-def load_city(scenario: str | None) -> City:
-    """Open a scenario for play, turning every problem into one line for the user."""
+def add_rules_option(parser: argparse.ArgumentParser, what: str = "play") -> None:
+    parser.add_argument("--rules", metavar="PACK",
+                        help=f"{what} under a rule pack: a pack's folder or id (e.g. reform, market); "
+                             "see docs/packs.md")
+
+
+def load_city(scenario: str | None, rules: str | None = None) -> City:
+    """Open a scenario for play (under the rule pack `rules`, if given), turning every problem into one
+    line for the user."""
     from game.content.city import city_problem, open_city
     from game.content.problems import ScenarioError, UnusableInput
 
     try:
-        return open_city(scenario)
+        return open_city(scenario, rules)
     except (UnusableInput, ScenarioError) as exc:
         raise UsageError(city_problem(exc)) from None
 

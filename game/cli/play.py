@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from game.cli import UsageError
 from game.cli.common import (
+    add_rules_option,
     add_scenario_options,
     apply_season,
     check_persona,
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 
 def add_parser(parser: argparse.ArgumentParser) -> None:
     add_scenario_options(parser)
+    add_rules_option(parser)
     parser.add_argument("--opacity", choices=OPACITY_LEVELS,
                         help="how much of the rulebook you see while playing (default: the scenario's)")
     parser.add_argument("--load", metavar="SAVE", help="continue a saved game")
@@ -85,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
         from game.tui.launch import launch
 
         if seat is None and getattr(args, "season", None) is not None:
-            apply_season(load_city(args.scenario).book, args)
+            apply_season(load_city(args.scenario, args.rules).book, args)
         return launch(args)
     return run_headless(args)
 
@@ -147,7 +149,7 @@ def run_headless(args: argparse.Namespace) -> int:
 
     if args.load:
         raise UsageError("--load is for the Textual game; use `python -m game replay SAVE` for a transcript")
-    city = load_city(args.scenario)
+    city = load_city(args.scenario, args.rules)
     book = city.book
     apply_season(book, args)
     persona = check_persona(book, args.persona)

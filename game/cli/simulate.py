@@ -8,11 +8,12 @@ import sys
 import time
 
 from game.cli import UsageError
-from game.cli.common import add_scenario_options, apply_season, load_city, positive_int, run_count
+from game.cli.common import add_rules_option, add_scenario_options, apply_season, load_city, positive_int, run_count
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:
     add_scenario_options(parser, persona_all=True)
+    add_rules_option(parser, "simulate")
     parser.add_argument("--runs", type=run_count, default=1000, metavar="N",
                         help="seasons in all, spread evenly over personas × policies (default 1000)")
     parser.add_argument("--policy", default="all", metavar="P",
@@ -26,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     from game.engine.policies import POLICIES
     from game.sim.simulate import combos_for, simulate, summary
 
-    city = load_city(args.scenario)
+    city = load_city(args.scenario, args.rules)
     book, path = city.book, city.folder
     apply_season(book, args)
     if args.persona in (None, "all"):
@@ -53,10 +54,12 @@ def run(args: argparse.Namespace) -> int:
                   console=err, transient=True, disable=not err.is_terminal) as progress:
         task = progress.add_task("runs", total=args.runs)
         tallies = simulate(book, path, combos, args.runs, seed, args.days, args.workers,
-                           progress=lambda n: progress.advance(task, n))
+                           progress=lambda n: progress.advance(task, n), rules=city.pack_folder)
     elapsed = time.perf_counter() - started
     data = summary(book, tallies)
     data["scenario"] = book.scenario.scenario.id
+    if city.pack is not None:
+        data["rules"] = city.pack
     data["seed"] = seed
     if args.json:
         print(json.dumps(data, indent=1, ensure_ascii=False))

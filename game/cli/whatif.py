@@ -6,8 +6,15 @@ import argparse
 import json
 import sys
 
+from typing import TYPE_CHECKING
+
 from game.cli import UsageError
 from game.model.text import terminal_safe
+
+if TYPE_CHECKING:
+    from game.engine.actions import Action
+    from game.engine.state import State
+    from game.session import Session
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:
@@ -18,6 +25,9 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
                         help="with --at: the choice to take there instead, by its number on the card")
     parser.add_argument("--top", metavar="N", type=int, default=3,
                         help="how many turning points to list (default 3)")
+    parser.add_argument("--rules", metavar="PACK",
+                        help="replay the same seed and actions under a rule pack (a folder or id: reform, market) "
+                             "and show the two seasons side by side")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument("--scenario", metavar="S", help="the scenario folder, if it is not where the save says")
     parser.epilog = ("Later actions are kept where they still make sense (the same card, an open choice, a gate "
@@ -31,6 +41,8 @@ def run(args: argparse.Namespace) -> int:
     from game.report.whatif import compare, comparison_text, turn_words
     from game.saves import SaveError, load_session
 
+    if args.rules is not None and (args.at is not None or args.choose is not None):
+        raise UsageError("--rules replays the whole season under the pack; flip a choice without it")
     if args.choose is not None and args.at is None:
         raise UsageError("--choose needs --at N: which decision to flip")
     if args.at is not None and args.choose is None:
@@ -47,6 +59,8 @@ def run(args: argparse.Namespace) -> int:
     book = session.book
     start, _ = session.beginning()
     actions = list(session.actions)
+    if args.rules is not None:
+        return _under_pack(args, session, start, actions)
     if args.at is None:
         base, turns = turning_points(book, start, actions, top=args.top)
         words = [turn_words(book, base, t) for t in turns]
@@ -86,4 +100,29 @@ def run(args: argparse.Namespace) -> int:
         return 0
     head = f"Decision {args.at}, {day_label(book, dec.day)}, “{title}”: choice {args.choose} instead.\n\n"
     sys.stdout.write(terminal_safe(head + comparison_text(book, result)))
+    return 0
+
+
+def _under_pack(args: argparse.Namespace, session: Session, start: State, actions: list[Action]) -> int:
+    """The season as played, against the same seed and actions under the rule pack `args.rules`."""
+    from game.cli.common import load_city
+    from game.engine.turn import new_game
+    from game.engine.whatif import Season, carried, follow, meanings
+    from game.report.whatif import compare, comparison_text
+
+    book = session.book
+    other = load_city(str(session.city.folder), args.rules)
+    plan = meanings(book, start, actions)
+    steps = tuple(follow(book, start, plan))
+    mine = Season(steps[-1].after if steps else start, steps)
+    start2, _ = new_game(other.book, session.persona, session.seed, session.days)
+    theirs = carried(other.book, start2, actions, plan)
+    here = f"Under {session.city.pack_title}" if session.city.pack else "Your season"
+    result = compare(book, mine, theirs, here, f"Under {other.pack_title}", other.book)
+    if args.json:
+        print(json.dumps({"rules": other.pack, **result.as_dict()}, ensure_ascii=False, indent=2))
+        return 0
+    head = (f"The same seed and choices under {other.pack_title} ({other.pack}); an answer the other rulebook "
+            "no longer allows is the stand-in's.\n\n")
+    sys.stdout.write(terminal_safe(head + comparison_text(other.book, result)))
     return 0

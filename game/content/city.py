@@ -28,36 +28,61 @@ class City:
 
     book: Book
     folder: Path
-    content_hash: str
+    content_hash: str  # with a rule pack: one hash over the city's files and the pack's
+    pack: str | None = None  # the rule pack it is played under: its id (None: the city's own rulebook)
+    pack_folder: Path | None = None
+    pack_title: str | None = None  # the pack's title, e.g. "The reform"
 
     @property
     def id(self) -> str:
         return self.book.scenario.scenario.id
 
 
-_CACHE: OrderedDict[tuple[str, str], Book] = OrderedDict()
+_CACHE: OrderedDict[tuple[str, str, str], Book] = OrderedDict()
 _CACHE_KEPT = 8
 
 
-def open_city(scenario: str | os.PathLike[str] | None = None) -> City:
-    """The city at a path, or by id under `scenarios/`, or the default one (None).
+def open_city(scenario: str | os.PathLike[str] | None = None, rules: str | os.PathLike[str] | None = None) -> City:
+    """The city at a path, or by id under `scenarios/`, or the default one (None); under the rule pack
+    `rules` (a pack folder or id), if given.
 
-    Raises `UnusableInput` (no such city, unreadable folder) or `ScenarioError`
+    Raises `UnusableInput` (no such city or pack, unreadable folder) or `ScenarioError`
     (every problem found), each naming the file.
     """
     folder = Path(resolve_scenario(None if scenario is None else os.fspath(scenario)))
-    before = content_hash(folder)
-    key = (str(folder.resolve()), before)
+    pack_folder = None
+    if rules is not None:
+        from game.content.packs import resolve_pack
+
+        pack_folder = resolve_pack(os.fspath(rules))
+
+    def fingerprint() -> str:
+        city = content_hash(folder)
+        if pack_folder is None:
+            return city
+        from game.content.packs import combined_hash, pack_hash
+
+        return combined_hash(city, pack_hash(pack_folder))
+
+    before = fingerprint()
+    key = (str(folder.resolve()), str(pack_folder.resolve()) if pack_folder else "", before)
     book = _CACHE.get(key)
     if book is None:
-        book = compile_book(load_scenario(folder))
-        if content_hash(folder) != before:
+        book = compile_book(load_scenario(folder, pack_folder))
+        if fingerprint() != before:
             raise UnusableInput(f"{display_path(folder)}: the scenario changed while it was being read; try again")
         _CACHE[key] = book
         while len(_CACHE) > _CACHE_KEPT:
             _CACHE.popitem(last=False)
     _CACHE.move_to_end(key)
-    return City(book, folder, before)
+    pack_id = pack_title = None
+    if pack_folder is not None:
+        from game.content.packs import read_pack
+
+        laid, _ = read_pack(pack_folder)
+        pack_id = laid.meta.id if laid.meta is not None else pack_folder.name
+        pack_title = laid.meta.title if laid.meta is not None else pack_id
+    return City(book, folder, before, pack_id, pack_folder, pack_title)
 
 
 def city_problem(exc: UnusableInput | ScenarioError) -> str:

@@ -365,11 +365,20 @@ def read_draft(path: Path) -> tuple[Draft, list[Problem]]:
     return Draft(singles, lists, first, broken, unreadable, complete), problems
 
 
-def check(path: Path) -> tuple[Scenario | None, list[Problem]]:
-    """Load and check a scenario; return it when there are no problems, and every problem found."""
+def check(path: Path, pack: Path | None = None) -> tuple[Scenario | None, list[Problem]]:
+    """Load and check a scenario (under the rule pack at `pack`, if given); return it when there are no
+    problems, and every problem found."""
     from game.content.checks import check_draft
 
     draft, problems = read_draft(path)
+    if pack is not None:
+        from game.content.packs import apply_pack, read_pack
+
+        laid, pack_problems = read_pack(pack)
+        problems.extend(pack_problems)
+        if not problems:  # a pack is laid over a city that reads cleanly, or its problems would be guesses
+            meta = draft.singles.get("scenario")
+            problems.extend(apply_pack(draft, laid, getattr(meta[0], "id", None) if meta else None))
     # Consistency checks need every file: with one unreadable, they would only guess.
     if not draft.unreadable:
         problems.extend(check_draft(draft))
@@ -385,9 +394,10 @@ def check(path: Path) -> tuple[Scenario | None, list[Problem]]:
     return scenario, []
 
 
-def load_scenario(path: Path | str) -> Scenario:
-    """Load a scenario for play; raise `ScenarioError` with every problem, or `UnusableInput`."""
-    scenario, problems = check(Path(path))
+def load_scenario(path: Path | str, pack: Path | str | None = None) -> Scenario:
+    """Load a scenario for play (under a rule pack, if given); raise `ScenarioError` with every problem,
+    or `UnusableInput`."""
+    scenario, problems = check(Path(path), Path(pack) if pack is not None else None)
     if scenario is None:
         raise ScenarioError(problems)
     return scenario

@@ -26,9 +26,13 @@ def _ending(book: Book, ending: str | None) -> str:
     return book.ending_info[ending].title if ending in book.ending_info else "no ending yet"
 
 
-def differences(book: Book, persona: str, mine: Outcome, other: Outcome) -> list[str]:
-    """What the other season came to that this one did not, each as a clause: ending, goals, gates, scores."""
+def differences(book: Book, persona: str, mine: Outcome, other: Outcome, other_book: Book | None = None) -> list[str]:
+    """What the other season came to that this one did not, each as a clause: ending, goals, gates, scores.
+    `other_book`: the rulebook the other season was played under, when it is another (a rule pack)."""
     out = []
+    ob = other_book or book
+    gate_names = {**{g: i.name for g, i in ob.gate_info.items()}, **{g: i.name for g, i in book.gate_info.items()}}
+    order = list(dict.fromkeys([*book.gate_info, *ob.gate_info]))
     if mine.ending != other.ending:
         out.append(f"the season would have ended “{_ending(book, other.ending)}”, not “{_ending(book, mine.ending)}”")
     goals = {g.id: g for g in book.scenario.persona(persona).goals}
@@ -36,10 +40,10 @@ def differences(book: Book, persona: str, mine: Outcome, other: Outcome) -> list
         out.append(f"you would have reached “{goals[gid].short or goals[gid].text}”")
     for gid in sorted(mine.goals - other.goals, key=list(goals).index):
         out.append(f"you would have missed “{goals[gid].short or goals[gid].text}”")
-    for gate in sorted(other.gates - mine.gates, key=list(book.gate_info).index):
-        out.append(f"“{book.gate_info[gate].name}” would have opened to you")
-    for gate in sorted(mine.gates - other.gates, key=list(book.gate_info).index):
-        out.append(f"“{book.gate_info[gate].name}” would not have opened to you")
+    for gate in sorted(other.gates - mine.gates, key=order.index):
+        out.append(f"“{gate_names[gate]}” would have opened to you")
+    for gate in sorted(mine.gates - other.gates, key=order.index):
+        out.append(f"“{gate_names[gate]}” would not have opened to you")
     for (sid, va, ta), (_, vb, tb) in zip(mine.scores, other.scores, strict=True):
         if ta != tb:
             out.append(f"{book.score_names[sid]} would have ended at {number(vb)}, tier {tb} (not {number(va)}, tier {ta})")
@@ -109,6 +113,7 @@ class Comparison:
 
 
 def _side(book: Book, label: str, season: Season, other: Season) -> Side:
+    """One season's side, named from `book`, the rulebook it was played under."""
     state = season.state
     goals = {g.id: g for g in book.scenario.persona(state.persona).goals}
     reached = outcome(book, state).goals
@@ -124,13 +129,16 @@ def _side(book: Book, label: str, season: Season, other: Season) -> Side:
     )
 
 
-def compare(book: Book, left: Season, right: Season, left_label: str, right_label: str) -> Comparison:
-    """Two seasons of one persona side by side; `book` names both (a rule pack's book when one is compared)."""
+def compare(book: Book, left: Season, right: Season, left_label: str, right_label: str,
+            right_book: Book | None = None) -> Comparison:
+    """Two seasons of one persona side by side; `right_book`: the rulebook the right one was played under,
+    when it is another (a rule pack)."""
+    rb = right_book or book
     return Comparison(
         parted(left.steps, right.steps),
         _side(book, left_label, left, right),
-        _side(book, right_label, right, left),
-        tuple(differences(book, left.state.persona, outcome(book, left.state), outcome(book, right.state))),
+        _side(rb, right_label, right, left),
+        tuple(differences(book, left.state.persona, outcome(book, left.state), outcome(rb, right.state), rb)),
     )
 
 

@@ -30,6 +30,7 @@ from game.saves.format import (
     Options,
     RoomRef,
     SaveFile,
+    RulesRef,
     ScenarioRef,
     Summary,
     dump_save,
@@ -67,7 +68,8 @@ def session_save(session: Session, name: str | None = None, *, now: datetime | N
         before=_answer(session.before),
         after=_answer(session.after),
         scenario=ScenarioRef(id=meta.id, version=meta.version, title=meta.title,
-                             content_hash=session.city.content_hash, path=str(Path(session.scenario_path).resolve())),
+                             content_hash=session.city.content_hash, path=str(Path(session.scenario_path).resolve()),
+                             rules=_rules_ref(session)),
         seed=session.seed,
         options=Options(persona=session.persona, opacity=Opacity(session.opacity).value, days=session.days),
         summary=Summary(day=state.day, days=state.days, persona_name=persona.name, over=state.over, ending=ending,
@@ -76,6 +78,13 @@ def session_save(session: Session, name: str | None = None, *, now: datetime | N
         start=session.start.to_dict() if session.start is not None else None,
         snapshot=state.to_dict(),
     )
+
+
+def _rules_ref(session: Session) -> RulesRef | None:
+    city = session.city
+    if city.pack is None:
+        return None
+    return RulesRef(id=city.pack, path=str(Path(city.pack_folder).resolve()) if city.pack_folder else None)
 
 
 def _answer(answer: SessionAnswer | None) -> Answer | None:

@@ -70,14 +70,22 @@ class _Strict(BaseModel):
 Id = Annotated[str, Field(min_length=1, max_length=64)]
 
 
+class RulesRef(_Strict):
+    """The rule pack a game was played under: its id, and where it was loaded from, as a first guess."""
+
+    id: Id
+    path: Annotated[str, Field(max_length=4096)] | None = None
+
+
 class ScenarioRef(_Strict):
-    """Which city the game was played in, and exactly which text of it."""
+    """Which city the game was played in, and exactly which text of it (with a rule pack: the hash covers both)."""
 
     id: Id
     version: Annotated[str, Field(min_length=1, max_length=32)]
     title: Annotated[str, Field(max_length=200)] | None = None
     content_hash: Annotated[str, Field(pattern=r"^sha256:[0-9a-f]{64}$")]
     path: Annotated[str, Field(max_length=4096)] | None = None  # where it was loaded from, as a first guess
+    rules: RulesRef | None = None  # the rule pack it was played under, if any
 
 
 class Options(_Strict):
@@ -267,6 +275,8 @@ def dump_save(save: SaveFile) -> bytes:
     # The states are plain JSON already: taken as they are, not walked by the serializer.
     data = save.model_dump(mode="json", exclude_none=False, exclude=set(_ONE_KEY_A_LINE))
     data = {key: getattr(save, key) if key in _ONE_KEY_A_LINE else data[key] for key in SaveFile.model_fields}
+    if data["scenario"].get("rules") is None:  # a game under the city's own rulebook is written as it always was
+        data["scenario"].pop("rules", None)
     parts = []
     for key, value in data.items():
         if key in _ONE_KEY_A_LINE and isinstance(value, dict) and value:

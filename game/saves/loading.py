@@ -59,16 +59,34 @@ def find_city(save: SaveFile, path: Path, scenario_path: Path | str | None) -> C
         if not candidates:
             raise SaveError(path, f"its scenario `{want}` was not found (not under scenarios/ nor at "
                                   f"{save.scenario.path or 'a recorded folder'}); say where it is with --scenario")
+    rules = _pack_of(save, path)
     mismatch = ""
     for folder in candidates:
         try:
-            city = open_city(folder)
+            city = open_city(folder, rules)
         except (UnusableInput, ScenarioError, OSError) as exc:
             raise SaveError(path, f"its scenario {display_path(folder)} cannot be loaded: {exc}") from None
         if city.id == want:
             return city
         mismatch = mismatch or f"{display_path(folder)} is scenario `{city.id}`"
     raise SaveError(path, f"this save is for scenario `{want}`, but {mismatch}")
+
+
+def _pack_of(save: SaveFile, path: Path) -> Path | None:
+    """The rule pack a save was played under: the folder recorded, else the pack of that id; None for none."""
+    ref = save.scenario.rules
+    if ref is None:
+        return None
+    from game.content.packs import available_packs, is_pack
+
+    with contextlib.suppress(OSError):
+        if ref.path and is_pack(Path(ref.path)):
+            return Path(ref.path)
+    found = available_packs().get(ref.id)
+    if found is None:
+        raise SaveError(path, f"it was played under the rule pack `{ref.id}`, which was not found (not under "
+                              f"scenarios/_packs/ nor at {ref.path or 'a recorded folder'})")
+    return found
 
 
 def _actions(save: SaveFile, path: Path) -> list[Action]:

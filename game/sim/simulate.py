@@ -104,7 +104,7 @@ def run_range(book: Book, combos: list[Combo], seed: int, start: int, stop: int,
 _WORKER_BOOK: Book | None = None
 
 
-def _init_worker(path: str) -> None:
+def _init_worker(path: str, rules: str | None = None) -> None:
     """Load the scenario once per worker process, not once per chunk.
 
     A worker ignores Ctrl+C: the terminal sends it to the whole process group, and the main
@@ -117,7 +117,7 @@ def _init_worker(path: str) -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
-    _WORKER_BOOK = open_city(path).book
+    _WORKER_BOOK = open_city(path, rules).book
 
 
 def _worker(args: tuple[list[Combo], int, int, int, int | None]) -> dict[Combo, Tally]:
@@ -126,7 +126,7 @@ def _worker(args: tuple[list[Combo], int, int, int, int | None]) -> dict[Combo, 
     return run_range(_WORKER_BOOK, combos, seed, start, stop, days)
 
 
-def _start_pool(workers: int, scenario_path: Path) -> multiprocessing.pool.Pool:
+def _start_pool(workers: int, scenario_path: Path, rules: Path | None = None) -> multiprocessing.pool.Pool:
     """Start the workers with Ctrl+C already ignored, so none can die of it half-started.
 
     A worker that took a SIGINT before its initializer ran would die holding the task
@@ -138,18 +138,19 @@ def _start_pool(workers: int, scenario_path: Path) -> multiprocessing.pool.Pool:
     import threading
 
     if threading.current_thread() is not threading.main_thread():
-        return multiprocessing.Pool(workers, initializer=_init_worker, initargs=(str(scenario_path),))
+        return multiprocessing.Pool(workers, initializer=_init_worker, initargs=(str(scenario_path), str(rules) if rules else None))
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        return multiprocessing.Pool(workers, initializer=_init_worker, initargs=(str(scenario_path),))
+        return multiprocessing.Pool(workers, initializer=_init_worker, initargs=(str(scenario_path), str(rules) if rules else None))
     finally:
         signal.signal(signal.SIGINT, previous)
 
 
 def simulate(book: Book, scenario_path: Path, combos: list[Combo], runs: int, seed: int,
              days: int | None = None, workers: int | None = None,
-             progress: Callable[[int], None] | None = None) -> dict[Combo, Tally]:
-    """Play `runs` seasons spread over `combos`; use a second core when that pays."""
+             progress: Callable[[int], None] | None = None, rules: Path | None = None) -> dict[Combo, Tally]:
+    """Play `runs` seasons spread over `combos`; use a second core when that pays. `rules`: the rule pack
+    `book` was compiled under, for the workers to compile it the same way."""
     workers = workers if workers is not None else min(os.cpu_count() or 1, 2)
     total: dict[Combo, Tally] = {c: Tally() for c in combos}
     if workers <= 1 or runs < PARALLEL_FROM:
@@ -159,7 +160,7 @@ def simulate(book: Book, scenario_path: Path, combos: list[Combo], runs: int, se
     # Chunks small enough for a live progress bar, merged in run order so lists stay in order.
     chunk = max(50, runs // (workers * 20))
     bounds = [(a, min(a + chunk, runs)) for a in range(0, runs, chunk)]
-    pool = _start_pool(workers, scenario_path)
+    pool = _start_pool(workers, scenario_path, rules)
     try:
         results = pool.imap(_worker, [(combos, seed, a, b, days) for a, b in bounds])
         for (a, b), result in zip(bounds, results, strict=True):

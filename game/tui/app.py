@@ -45,6 +45,7 @@ class Options:
     saves: str | None = None
     group: str | None = None
     seat: Seat | None = None  # a room's seat (python -m game play --room CODE --group NAME)
+    rules: str | None = None  # a rule pack new games are played under (python -m game play --rules PACK)
 
 
 class GoodStandingApp(App[int]):
@@ -153,7 +154,7 @@ class GoodStandingApp(App[int]):
         from game.content.problems import ScenarioError, UnusableInput
 
         try:
-            city = open_city(scenario)
+            city = open_city(scenario, self.options.rules)
         except (UnusableInput, ScenarioError) as exc:
             self.call_from_thread(self._compiled, scenario, None, city_problem(exc))
         else:

@@ -19,6 +19,7 @@ def make_app(args: argparse.Namespace) -> GoodStandingApp:
         saves=getattr(args, "saves", None),
         group=getattr(args, "group", None),
         seat=getattr(args, "seat", None),
+        rules=getattr(args, "rules", None),
     ))
 
 
