@@ -169,10 +169,9 @@ def independent_count(folder: Path) -> list[dict[str, Any]]:
             if isinstance(e, ev.Chose):
                 first.setdefault(e.card, e.choice)
         ended = [e for e in flat if isinstance(e, ev.SeasonEnded)]
-        # A day's hand is dealt whole: its first card is shown, the rest are answered or set aside by resting.
-        drawn = ({e.card for e in flat if isinstance(e, (ev.CardDealt, ev.Chose))}
-                 | {c for e in flat if isinstance(e, ev.Rested) for c in e.set_aside} | set(state.hand))
-        happened = (drawn | {e.rule for e in flat if
+        # A card raises its questions when it was answered; one set aside by resting raises nothing.
+        answered = {e.card for e in flat if isinstance(e, ev.Chose)}
+        happened = (answered | {e.rule for e in flat if
                     isinstance(e, ev.RuleFired)} | {e.result.gate for e in flat if isinstance(e, ev.GateTried)}
                     | {e.ending for e in ended})
         persona = next(p for p in book.scenario.personas if p.id == save["options"]["persona"])
@@ -403,3 +402,27 @@ def test_games_saved_on_another_version_of_the_city_are_counted_from_their_saved
     r = json.loads(out)
     assert len(r["games"]) == 16 and r["finished"] == 13
     assert any("1 game was played on another version" in n for n in r["notes"])
+
+
+def test_the_room_under_a_rule_pack_matches_each_games_own_what_if(room: dict[str, Any]) -> None:
+    # The report adds the room up under the reform; each game's `whatif --rules` (another face, one game at a
+    # time) says what that game came to under it. The two must agree persona by persona, goal by goal.
+    code, out, err = run("room", "report", str(room["folder"]), "--rules", "reform", "--json")
+    assert code == 0, err
+    under = json.loads(out)["under"]
+    assert under["pack"] == "reform" and under["rows"]
+    expected: dict[str, Counter[str]] = {}
+    games: Counter[str] = Counter()
+    for path in sorted(room["folder"].glob("*.json")):
+        if path.name == "room.json" or path.name.endswith(".bak"):
+            continue
+        code, flip, err = run("whatif", str(path), "--rules", "reform", "--json")
+        assert code == 0, err
+        data = json.loads(flip)
+        name = json.loads(path.read_text())["summary"]["persona_name"]
+        games[name] += 1
+        expected.setdefault(name, Counter()).update(data["right"]["goals"])
+    for row in under["rows"]:
+        assert row["games"] == games[row["persona"]]
+        for goal, _played, theirs in row["goals"]:
+            assert theirs == expected[row["persona"]][goal], (row["persona"], goal)

@@ -103,3 +103,16 @@ def test_schema_comments_in_scenario_files_point_at_the_committed_schema() -> No
             pointers += 1
             assert (path.parent / match.group(1)).resolve() == COMMITTED.resolve(), f"{path}: {match.group(1)}"
     assert pointers >= 1
+
+
+def test_the_pack_schema_is_committed_and_the_default_citys_packs_satisfy_it() -> None:
+    printed = subprocess.run([sys.executable, "-m", "game", "schema", "--pack"], capture_output=True, text=True,
+                             check=True, cwd=REPO).stdout
+    assert (REPO / "docs" / "pack.schema.json").read_text(encoding="utf-8") == printed, (
+        "docs/pack.schema.json is stale: run `python -m game schema --pack > docs/pack.schema.json`")
+    schema = json.loads(printed)
+    Draft202012Validator.check_schema(schema)
+    for pack in sorted((REPO / "scenarios" / "_packs").glob("*/pack.yaml")):
+        assert list(Draft202012Validator(schema).iter_errors(yaml_data(pack))) == [], pack
+    # a misspelt section is caught by an editor already
+    assert list(Draft202012Validator(schema).iter_errors({"chnage": {}}))

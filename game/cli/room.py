@@ -62,6 +62,9 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
     report.add_argument("--names", action="store_true",
                         help="the facilitator's own copy: add every game by its group name (not for the projector)")
     report.add_argument("--scenario", metavar="S", help="the city's folder, if not where the saves say")
+    report.add_argument("--rules", metavar="PACK",
+                        help="add what the room's seasons would have been under a rule pack (a folder or id: "
+                             "reform, market)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -108,6 +111,15 @@ def run_report(args: argparse.Namespace) -> int:
     except BadRoom as exc:
         raise UsageError(str(exc)) from None
     report = build_report(collected)
+    if args.rules is not None and collected.sessions:
+        from dataclasses import replace
+
+        from game.cli.common import load_city
+        from game.room.report import under_pack
+
+        other = load_city(str(collected.sessions[0][1].city.folder), args.rules)
+        report = replace(report, under=under_pack(collected, other.book, other.pack or args.rules,
+                                                  other.pack_title or args.rules))
     for path, text in ((args.html, to_html(report, args.names) if args.html else ""),
                        (args.md, to_markdown(report, args.names) if args.md else "")):
         if path:

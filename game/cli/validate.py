@@ -13,7 +13,10 @@ from game.model.text import shown, terminal_safe
 
 def add_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH",
-                        help="scenario folders (or single files), or ids of the game's cities (e.g. lanshui)")
+                        help="scenario folders (or single files), or ids of the game's cities (e.g. lanshui); "
+                             "a rule pack's folder is checked laid over the city it names")
+    parser.add_argument("--scenario", metavar="S",
+                        help="for a rule pack: the city to lay it over, if not the one it names by id")
     parser.add_argument("--json", action="store_true", help="print a JSON summary instead of text")
 
 
@@ -44,15 +47,21 @@ def run(args: argparse.Namespace) -> int:
         try:
             if not raw.strip():  # Path("") is the working folder: an empty argument names no scenario
                 raise UnusableInput("an empty path is not a scenario folder: give a folder, a file or a city's id")
-            scenario, problems = check(path)
+            pack = None
+            from game.content.packs import is_pack
+
+            if is_pack(path):
+                pack, path = path, _pack_city(path, args.scenario)
+            scenario, problems = check(path, pack)
         except UnusableInput as exc:
             results.append({"path": raw, "usable": False, "problems": [{"message": str(exc)}]})
             if not args.json:
                 print(f"{exc}")
             worst = max(worst, EXIT_USAGE)
             continue
-        warnings = scenario_warnings(path) if scenario is not None else []
-        entry: dict[str, Any] = {"path": display_path(path), "usable": True, "ok": not problems,
+        warnings = scenario_warnings(path) if scenario is not None and pack is None else []
+        shown_path = display_path(pack if pack is not None else path)
+        entry: dict[str, Any] = {"path": shown_path, "usable": True, "ok": not problems,
                                  "problems": [p.as_dict() for p in problems],
                                  "warnings": [w.as_dict() for w in warnings]}
         if scenario is not None:
@@ -67,12 +76,31 @@ def run(args: argparse.Namespace) -> int:
                 print(problem)
             for w in warnings:
                 print(f"{shown(w.file)}:{w.line}:{w.col}: warning: {shown(w.message)}")
+            under = f" (the pack laid over {shown(display_path(path))})" if pack is not None else ""
             if scenario is not None:
                 counts = ", ".join(f"{n} {k}" for k, n in summarise(scenario).items())
-                print(f"{shown(display_path(path))}: ok — {shown(scenario.scenario.title)} {scenario.scenario.version}: "
+                print(f"{shown(shown_path)}: ok — {shown(scenario.scenario.title)} {scenario.scenario.version}{under}: "
                       f"{counts}")
             else:
-                print(f"{shown(display_path(path))}: {len(problems)} problem{'s' if len(problems) != 1 else ''}")
+                print(f"{shown(shown_path)}: {len(problems)} problem{'s' if len(problems) != 1 else ''}{under}")
     if args.json:
         print(terminal_safe(json.dumps({"scenarios": results}, indent=2, ensure_ascii=False)))
     return worst
+
+
+def _pack_city(pack: Path, scenario: str | None) -> Path:
+    """The city a pack is laid over: `--scenario`, else the city its `pack:` names by id."""
+    from game.content.packs import read_pack
+    from game.content.paths import resolve_scenario
+    from game.content.problems import UnusableInput
+
+    if scenario is not None:
+        return resolve_scenario(scenario)
+    laid, _ = read_pack(pack)
+    if laid.meta is None:
+        raise UnusableInput(f"{pack}: the pack has no `pack:` section naming its scenario")
+    try:
+        return resolve_scenario(laid.meta.scenario)
+    except UnusableInput:
+        raise UnusableInput(f"{pack}: its scenario `{laid.meta.scenario}` was not found; "
+                            "give it with --scenario") from None

@@ -19,7 +19,7 @@ from typing import Any
 
 from game.report.debrief import md_text
 from game.room.plan import ROUND_PLAN_HELP
-from game.room.report import OPACITIES, SMALL_CELL, Cell, RoomReport
+from game.room.report import OPACITIES, SMALL_CELL, Cell, RoomReport, UnderPack
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +73,25 @@ def _cell_rows(cells: tuple[Cell, ...]) -> tuple[tuple[str, ...], ...]:
         rows.append((c.label, c.opacity, str(c.games), endings, goals,
                      _mean(c.bent_median)))
     return tuple(rows)
+
+
+def _under_blocks(u: UnderPack) -> list[Block]:
+    """The room's seasons again under a rule pack: per persona, goals, doors and endings, played against pack."""
+    out: list[Block] = [Heading(f"Under {u.title}: the same seeds and choices, another rulebook")]
+    out.append(Para("Each game is played again from its seed with the same choices; where the pack's rulebook "
+                    "allows an answer no longer (or deals another card), a stand-in that plays by the persona's "
+                    "cares answers. Unfinished games are carried to the season's end in both rulebooks."))
+    if u.left_out:
+        out.append(Para(f"{_games(u.left_out)} continued from a snapshot cannot be played again and are left out."))
+    for row in u.rows:
+        people = _n(row.games, "game")
+        lines = [f"{goal}: {theirs} of {row.games} under {u.title.lower()}, against {mine}"
+                 for goal, mine, theirs in row.goals]
+        lines += [f"“{gate}” opened: {theirs} of {row.games}, against {mine}" for gate, mine, theirs in row.gates]
+        out.append(Para(f"{row.persona} ({people}; the stand-in gave {row.stand_in} answers): " + "; ".join(lines) + "."))
+        out.append(Table(("Ending", "As played", f"Under {u.title.lower()}"),
+                         tuple((title, str(mine), str(theirs)) for title, mine, theirs in row.endings)))
+    return out
 
 
 def blocks(r: RoomReport, names: bool = False) -> list[Block]:
@@ -192,6 +211,9 @@ def blocks(r: RoomReport, names: bool = False) -> list[Block]:
     out.append(Heading("Questions to discuss"))
     out.append(Para("Ranked by how many games' seasons raised them."))
     out.append(Table(("Games", "Question"), tuple((str(n), t) for t, n in r.prompts[:8])))
+
+    if r.under is not None:
+        out += _under_blocks(r.under)
 
     if names:
         out.append(Heading("Game by game (the facilitator's copy)"))

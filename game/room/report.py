@@ -17,7 +17,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import median
+from typing import Any
 
+from game.engine.book import Book
 from game.engine.events import AppealDecided, GateTried
 from game.room.folder import ROOM_FILE, BadRoom, RoomFile, read_room
 from game.room.plan import BadCode, Plan, decode, group_number
@@ -356,6 +358,7 @@ class RoomReport:
     groups: int = 0
     finished: int = 0
     missing: tuple[int, ...] = field(default=())  # plan groups with no game here
+    under: UnderPack | None = None  # the room's seasons again under a rule pack (room report --rules)
 
 
 def _med(values: Iterable[int]) -> float | None:
@@ -502,3 +505,64 @@ def build_report(collected: Collected) -> RoomReport:
 
 
 __all__ = ["SMALL_CELL", "Collected", "GameFacts", "RoomReport", "build_report", "collect", "game_facts"]
+
+
+# ------------------------------------------------------------------ the room under a rule pack
+
+
+@dataclass(frozen=True, slots=True)
+class PackRow:
+    """One persona's games, as played and under the pack: how many reached each goal, gate and ending."""
+
+    persona: str  # the persona's name
+    games: int
+    goals: tuple[tuple[str, int, int], ...]  # (goal, as played, under the pack)
+    gates: tuple[tuple[str, int, int], ...]  # (gate passed, as played, under the pack): only those that differ
+    endings: tuple[tuple[str, int, int], ...]  # (ending title, as played, under the pack)
+    stand_in: int  # answers the stand-in gave, over these games, where the pack's season had no answer
+
+
+@dataclass(frozen=True, slots=True)
+class UnderPack:
+    pack: str  # its id
+    title: str
+    rows: tuple[PackRow, ...]
+    left_out: int  # games that could not be replayed (continued from a snapshot)
+
+
+def under_pack(collected: Collected, other: Book, pack: str, title: str) -> UnderPack:
+    """Each game of the room replayed from its seed with the same actions under `other` (the city under a
+    rule pack): an answer it no longer allows is the stand-in's (see `game.engine.whatif`). Unfinished games
+    are carried to the season's end by the stand-in in both rulebooks, so the two counts compare."""
+    from game.engine.turn import new_game
+    from game.engine.whatif import carried, meanings, outcome
+
+    by: dict[str, list[tuple[Any, Any, int]]] = {}
+    names: dict[str, str] = {}
+    left_out = 0
+    for _, session in collected.sessions:
+        if session.start is not None:
+            left_out += 1
+            continue
+        book = session.book
+        start, _ = session.beginning()
+        plan = meanings(book, start, session.actions)
+        played = carried(book, start, session.actions, plan)
+        start2, _ = new_game(other, session.persona, session.seed, session.days)
+        theirs = carried(other, start2, session.actions, plan)
+        by.setdefault(session.persona, []).append(
+            (outcome(book, played.state), outcome(other, theirs.state), sum(1 for s in theirs.steps if s.bot)))
+        names[session.persona] = book.scenario.persona(session.persona).name
+    rows = []
+    for persona, games in by.items():
+        goals = [(g.short or g.text, sum(g.id in a.goals for a, _, _ in games), sum(g.id in b.goals for _, b, _ in games))
+                 for g in other.scenario.persona(persona).goals]
+        gate_ids = list(dict.fromkeys(gid for a, b, _ in games for gid in (*a.gates, *b.gates)))
+        gates = [(other.gate_info[gid].name if gid in other.gate_info else gid,
+                  sum(gid in a.gates for a, _, _ in games), sum(gid in b.gates for _, b, _ in games)) for gid in gate_ids]
+        ending_ids = list(dict.fromkeys(e for a, b, _ in games for e in (a.ending, b.ending) if e))
+        endings = [(other.ending_info[e].title, sum(a.ending == e for a, _, _ in games),
+                    sum(b.ending == e for _, b, _ in games)) for e in ending_ids]
+        rows.append(PackRow(names[persona], len(games), tuple(goals), tuple(g for g in gates if g[1] != g[2]),
+                            tuple(endings), sum(n for _, _, n in games)))
+    return UnderPack(pack, title, tuple(rows), left_out)
