@@ -32,7 +32,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     # A save may come from anywhere: what it holds is written out as letters, in the file as on the screen.
     start = session.beginning()[0] if session.start is None else None  # a snapshot has no seed to play again
-    debrief = build_debrief(session.book, session.state, session.opacity, session.log, start, session.actions)
+    debrief = build_debrief(session.book, session.state, session.opacity, session.log, start, session.actions,
+                            session.city.pack_title)
     text = terminal_safe(to_markdown(debrief, session.book))
     if args.out:
         out = Path(args.out)

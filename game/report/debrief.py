@@ -159,6 +159,7 @@ class Debrief:
     gates: tuple[GateTry, ...] = ()
     moments: tuple[Moment, ...] = ()
     turns: tuple[TurnWords, ...] = ()  # the decisions that mattered most, each flipped and played out
+    pack: str | None = None  # the rule pack's title, when the season was played under one
 
 
 def sparkline(values: tuple[float, ...] | list[float], low: float, high: float) -> str:
@@ -349,7 +350,8 @@ def season_turns(book: Book, start: State, actions: Sequence[Action], top: int =
 
 def build_debrief(book: Book, state: State, opacity: Opacity | str,
                   log: Iterable[Iterable[Event]] | None = None,
-                  start: State | None = None, actions: Sequence[Action] | None = None) -> Debrief:
+                  start: State | None = None, actions: Sequence[Action] | None = None,
+                  pack: str | None = None) -> Debrief:
     """Everything about the season, revealed. `log` (the events of the season, as a session keeps them)
     gives each gate's tries their days and reasons; without it only how often each gate was tried is known.
     With the season's `start` and `actions`, its turning points are worked out too (about half a second
@@ -393,6 +395,7 @@ def build_debrief(book: Book, state: State, opacity: Opacity | str,
         gates=gates,
         moments=_moments(book, state, gates),
         turns=season_turns(book, start, actions) if start is not None and actions else (),
+        pack=pack,
     )
 
 
@@ -465,7 +468,8 @@ def to_markdown(d: Debrief, book: Book | None = None, turns_pending: bool = Fals
         return day_label(book, n) if book is not None else f"Day {n}"
 
     out: list[str] = [f"# Debrief — {md_text(d.scenario)}", ""]
-    out += [f"You played **{md_text(d.persona)}**, seeing the city *{d.opacity}*. Seed {d.seed}, "
+    under = f", under the rule pack *{md_text(d.pack)}*" if d.pack else ""
+    out += [f"You played **{md_text(d.persona)}**, seeing the city *{d.opacity}*{under}. Seed {d.seed}, "
             f"{d.days} days.", ""]
     out += [f"## {md_text(d.ending_title)}", ""]
     if d.ending_text:

@@ -54,3 +54,34 @@ async def test_the_debrief_shows_turning_points_and_a_decision_can_be_flipped(tm
         assert screen.query_one("#whatif-list", OptionList).highlighted is not None
         await pilot.press("escape")
         await wait_for(pilot, DebriefScreen)
+
+
+@pytest.mark.slow
+async def test_the_debrief_offers_the_season_again_under_a_rule_pack(tmp_path: Path) -> None:
+    from game.tui.screens.packs import PacksScreen
+
+    subprocess.run([sys.executable, "-m", "game", "play", "--headless", "--saves", str(tmp_path), "--persona", "rider",
+                    "--opacity", "partial", "--seed", "12", "--policy", "random"], check=True, capture_output=True,
+                   cwd=ROOT)
+    save = next(tmp_path.glob("*.json"))
+    app = GoodStandingApp(Options(load=str(save), saves=str(tmp_path)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, DebriefScreen)
+        await pilot.press("r")
+        screen = await wait_for(pilot, PacksScreen)
+        assert isinstance(screen, PacksScreen)
+        assert {p[0] for p in screen.packs} >= {"reform", "market"}
+        assert "The reform" in screen_text(pilot) or "The market" in screen_text(pilot)
+        await pilot.press("enter", "enter")  # a burst: one replay
+        for _ in range(200):
+            if screen.level == "result":
+                break
+            await pilot.pause(0.05)
+        assert screen.level == "result"
+        shown = str(screen.query_one("#packs-text", Static).render())
+        assert "Your season:" in shown and "Under The " in shown
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.level == "packs"
+        await pilot.press("escape")
+        await wait_for(pilot, DebriefScreen)

@@ -24,6 +24,7 @@ class DebriefScreen(Screen[None]):
     CSS_PATH = "debrief.tcss"
     BINDINGS = [
         Binding("w", "whatif", "What if…"),
+        Binding("r", "rules", "Another rulebook…"),
         Binding("e", "export", "Export Markdown"),
         Binding("n", "new", "New game"),
         Binding("q", "quit_game", "Quit"),
@@ -35,15 +36,16 @@ class DebriefScreen(Screen[None]):
 
         session = self.app.session
         assert session is not None
-        self.debrief = build_debrief(session.book, session.state, session.opacity, session.log)
+        self.debrief = build_debrief(session.book, session.state, session.opacity, session.log,
+                                     pack=session.city.pack_title)
         # The turning points take a moment (each decision played out again): worked out in a thread, then shown.
         self.turns_pending = session.start is None and bool(session.actions)
         self.markdown = to_markdown(self.debrief, session.book)
         body = to_markdown(self.debrief, session.book, self.turns_pending).split("\n", 2)[2]  # the title says it
         yield Static(Text(f"Debrief — everything the city knew, revealed · {self.debrief.persona}"),
                      classes="screen-title")
-        yield Static("↑↓ PgUp PgDn to read · w what if… · e save as Markdown · n new game · q quit",
-                     classes="screen-sub")
+        yield Static("↑↓ PgUp PgDn to read · w what if… · r another rulebook · e save as Markdown · n new game "
+                     "· q quit", classes="screen-sub")
         with VerticalScroll(id="debrief"):
             last = self._last_move()
             if last:  # the season's last outcome, which the table had no time to show
@@ -102,6 +104,16 @@ class DebriefScreen(Screen[None]):
                         severity="warning", markup=False)
             return
         self.app.push_screen(WhatIfScreen(frozenset(t.number for t in self.debrief.turns)))
+
+    def action_rules(self) -> None:
+        from game.tui.screens.packs import PacksScreen
+
+        session = self.app.session
+        if session is None or session.start is not None:
+            self.notify("This game was continued from a saved state, not its seed: it cannot be played again.",
+                        severity="warning", markup=False)
+            return
+        self.app.push_screen(PacksScreen())
 
     def export(self) -> Path:
         from game.saves import export_debrief

@@ -100,7 +100,10 @@ class TableScreen(Screen[None]):
             return
         book, state, opacity = session.book, session.state, session.opacity
         persona = book.scenario.persona(state.persona)
-        self.query_one(CalendarBar).show(book.scenario.scenario.title, calendar_view(book, state))
+        title = book.scenario.scenario.title
+        if session.city.pack_title:  # played under a rule pack: said on every screen of the table
+            title += f" · {session.city.pack_title}"
+        self.query_one(CalendarBar).show(title, calendar_view(book, state))
         self.query_one(CharacterSheet).show(persona.name, stats_view(book, state))
         # A short window keeps one rule per score, the goals' short forms and no blank lines between the
         # panels, so the goals stay in sight at 80×24.
