@@ -125,3 +125,23 @@ def test_whatif_mistakes_are_one_line_and_exit_2(tmp_path: Path, args: list[str]
     assert done.returncode == 2
     assert words in done.stderr and len(done.stderr.strip().splitlines()) == 1, done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_the_same_answers_under_another_rulebook_are_not_called_the_same_season() -> None:
+    from game.content.city import open_city
+    from game.engine.whatif import Season, carried
+    from game.report.whatif import compare, comparison_text
+    from lanshui_city import CITY
+
+    book = lanshui_book()
+    market = open_city(CITY, ROOT / "scenarios" / "_packs" / "market").book
+    start, actions, final = _season("teacher", 24, "cautious")
+    plan = meanings(book, start, actions)
+    steps = tuple(follow(book, start, plan))
+    mine = Season(steps[-1].after, steps)
+    start2, _ = new_game(market, "teacher", 24)
+    theirs = carried(market, start2, actions, plan)
+    text = comparison_text(market, compare(book, mine, theirs, "Your season", "Under the market", market))
+    assert "The two seasons are the same" not in text
+    same = comparison_text(book, compare(book, mine, mine, "Your season", "Again"))
+    assert same.startswith("The two seasons are the same")

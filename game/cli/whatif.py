@@ -107,16 +107,13 @@ def _under_pack(args: argparse.Namespace, session: Session, start: State, action
     """The season as played, against the same seed and actions under the rule pack `args.rules`."""
     from game.cli.common import load_city
     from game.engine.turn import new_game
-    from game.engine.whatif import Season, carried, follow, meanings
+    from game.engine.whatif import under_other
     from game.report.whatif import compare, comparison_text
 
-    book = session.book
     other = load_city(str(session.city.folder), args.rules)
-    plan = meanings(book, start, actions)
-    steps = tuple(follow(book, start, plan))
-    mine = Season(steps[-1].after if steps else start, steps)
     start2, _ = new_game(other.book, session.persona, session.seed, session.days)
-    theirs = carried(other.book, start2, actions, plan)
+    mine, theirs = under_other(session.book, start, actions, other.book, start2)
+    book = session.book
     here = f"Under {session.city.pack_title}" if session.city.pack else "Your season"
     result = compare(book, mine, theirs, here, f"Under {other.pack_title}", other.book)
     if args.json:

@@ -174,6 +174,16 @@ def carried(book: Book, start: State, actions: Sequence[Action], plan: Sequence[
     return Season(steps[-1].after if steps else start, steps)
 
 
+def under_other(book: Book, start: State, actions: Sequence[Action], other: Book,
+                other_start: State) -> tuple[Season, Season]:
+    """A season as played (carried to its end by the stand-in if unfinished), and the same seed and actions
+    from `other_start` under the rulebook `other` (a rule pack), kept where they still make sense."""
+    plan = meanings(book, start, actions)
+    steps = tuple(follow(book, start, plan))
+    mine = Season(steps[-1].after if steps else start, steps)
+    return mine, carried(other, other_start, actions, plan)
+
+
 def parted(a: Sequence[Step], b: Sequence[Step]) -> int | None:
     """The day the two seasons first take a different action (None if they never do)."""
     for x, y in zip(a, b, strict=False):
@@ -258,4 +268,4 @@ def turning_points(book: Book, start: State, actions: Sequence[Action], top: int
 
 
 __all__ = ["STAND_IN", "WEIGHTS", "Decision", "Outcome", "Season", "Taken", "Turn", "carried", "decisions",
-           "distance", "flipped", "follow", "meanings", "outcome", "parted", "turning_points"]
+           "distance", "flipped", "follow", "meanings", "outcome", "parted", "turning_points", "under_other"]

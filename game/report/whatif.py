@@ -145,8 +145,12 @@ def compare(book: Book, left: Season, right: Season, left_label: str, right_labe
 def comparison_text(book: Book, c: Comparison) -> str:
     """The comparison as lines for a terminal (80 columns): the day they part, then each side."""
     out = []
-    if c.parted is None:
+    alike = not c.changes and not c.left.fired_only_here and not c.right.fired_only_here \
+        and c.left.scores == c.right.scores
+    if c.parted is None and alike:
         out.append("The two seasons are the same: every action, every roll.")
+    elif c.parted is None:
+        out.append("Every answer was the same in both seasons; what differs is what the rulebook did with them.")
     else:
         out.append(f"The seasons part on {day_label(book, c.parted)}.")
     out.append("")

@@ -535,7 +535,7 @@ def under_pack(collected: Collected, other: Book, pack: str, title: str) -> Unde
     rule pack): an answer it no longer allows is the stand-in's (see `game.engine.whatif`). Unfinished games
     are carried to the season's end by the stand-in in both rulebooks, so the two counts compare."""
     from game.engine.turn import new_game
-    from game.engine.whatif import carried, meanings, outcome
+    from game.engine.whatif import outcome, under_other
 
     by: dict[str, list[tuple[Any, Any, int]]] = {}
     names: dict[str, str] = {}
@@ -545,11 +545,8 @@ def under_pack(collected: Collected, other: Book, pack: str, title: str) -> Unde
             left_out += 1
             continue
         book = session.book
-        start, _ = session.beginning()
-        plan = meanings(book, start, session.actions)
-        played = carried(book, start, session.actions, plan)
         start2, _ = new_game(other, session.persona, session.seed, session.days)
-        theirs = carried(other, start2, session.actions, plan)
+        played, theirs = under_other(book, session.beginning()[0], session.actions, other, start2)
         by.setdefault(session.persona, []).append(
             (outcome(book, played.state), outcome(other, theirs.state), sum(1 for s in theirs.steps if s.bot)))
         names[session.persona] = book.scenario.persona(session.persona).name

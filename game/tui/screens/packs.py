@@ -84,7 +84,7 @@ class PacksScreen(Once, Screen[None]):
         from game.content.city import city_problem, open_city
         from game.content.problems import ScenarioError, UnusableInput
         from game.engine.turn import new_game
-        from game.engine.whatif import Season, carried, follow, meanings
+        from game.engine.whatif import under_other
         from game.report.whatif import compare, comparison_text
 
         session = self.app.session
@@ -95,12 +95,8 @@ class PacksScreen(Once, Screen[None]):
             self.app.call_from_thread(self._shown, title, f"This pack cannot be laid over the city: {city_problem(exc)}")
             return
         book = session.book
-        start, _ = session.beginning()
-        plan = meanings(book, start, session.actions)
-        steps = tuple(follow(book, start, plan))
-        mine = Season(steps[-1].after if steps else start, steps)
         start2, _ = new_game(other.book, session.persona, session.seed, session.days)
-        theirs = carried(other.book, start2, session.actions, plan)
+        mine, theirs = under_other(book, session.beginning()[0], session.actions, other.book, start2)
         result = compare(book, mine, theirs, "Your season", f"Under {title}", other.book)
         self.app.call_from_thread(self._shown, title, comparison_text(other.book, result))
 
