@@ -75,7 +75,8 @@ def run(args: argparse.Namespace) -> int:
             return 0
         lines = [f"The {len(words)} decision{'s' if len(words) != 1 else ''} that mattered most:", ""]
         for w in words:
-            lines += [f"{w.number}. {w.text}", f"   (whatif {args.save} --at {w.number} --choose {w.instead_number})",
+            lines += [f"{w.number}. {w.text}",
+                      f"   (python -m game whatif {args.save} --at {w.number} --choose {w.instead_number})",
                       ""]
         sys.stdout.write(terminal_safe("\n".join(lines)))
         return 0
