@@ -92,6 +92,8 @@ def test_the_market_has_no_rule_that_moves_the_citys_score() -> None:
                            "put it under `change:`"),
     ("bad_field", None, "pack.yaml:5:7: unknown key `requirez`; did you mean `requires`?"),
     ("wrong_scenario", "lanshui", "pack.yaml:1:51: this pack is for scenario `rongcheng`, not `lanshui`"),
+    ("text_escape", None, "pack.yaml:1:23: the text holds U+001B (escape) at character 8; scenario text may not "
+                          "hold control characters (line breaks and tabs only in texts that have lines)"),
 ])
 def test_a_pack_with_a_mistake_is_named_by_file_and_line(case: str, scenario: str | None, expected: str) -> None:
     args = [sys.executable, "-m", "game", "validate", str(BROKEN / case)] + (["--scenario", scenario] if scenario else [])

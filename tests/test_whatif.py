@@ -145,3 +145,28 @@ def test_the_same_answers_under_another_rulebook_are_not_called_the_same_season(
     assert "The two seasons are the same" not in text
     same = comparison_text(book, compare(book, mine, mine, "Your season", "Again"))
     assert same.startswith("The two seasons are the same")
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=25, deadline=None)
+@given(persona=st.sampled_from(["rider", "stall", "student", "teacher"]), seed=st.integers(0, 2**31 - 1),
+       policy=st.sampled_from(["random", "cautious", "values-first"]), pick=st.integers(0, 10_000),
+       days=st.integers(1, 14))
+def test_any_flip_of_any_season_is_a_whole_season_the_engine_would_play(persona: str, seed: int, policy: str,
+                                                                         pick: int, days: int) -> None:
+    book = lanshui_book()
+    played = play(book, persona, seed, policy, days)
+    start, _ = new_game(book, persona, seed, days)
+    decs = decisions(book, start, played.actions)
+    if not decs:
+        return
+    dec = decs[pick % len(decs)]
+    option = dec.options[pick % len(dec.options)]
+    season = flipped(book, start, played.actions, dec.at, option)
+    assert season.state.over
+    assert [s.action for s in season.steps[: dec.at]] == played.actions[: dec.at]  # the past is the player's
+    again = list(replay(book, start, [s.action for s in season.steps]))
+    assert again[-1].after == season.state  # and the rest is a season the one loop plays the same way
