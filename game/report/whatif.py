@@ -78,8 +78,12 @@ def turn_words(book: Book, base: Season, turn: Turn) -> TurnWords:
     title = book.card_info[dec.card].title
     stop = "" if chose[-1:] in ".!?…" else "."
     bot = sum(1 for s in turn.season.steps if s.bot)
-    by = (f" (A stand-in that plays by your cares gave {bot} of the later answers, where your own no longer "
-          f"fitted.)" if bot else "")
+    if any(s.bot for s in base.steps):  # an unfinished season: both are carried to the end by the stand-in
+        by = (" (Your season was not over: both were played to its end by a stand-in that plays by your "
+              "cares.)")
+    else:
+        by = (f" (A stand-in that plays by your cares gave {bot} of the later answers, where your own no "
+              f"longer fitted.)" if bot else "")
     text = (f"On {day_label(book, dec.day)}, at “{title}”, you chose “{chose}”{stop} Had you chosen “{instead}” "
             f"instead, {'; '.join(changes)}.{by}")
     return TurnWords(dec.number, dec.day, title, chose, instead, turn.choice + 1, tuple(changes), bot, text)
