@@ -63,6 +63,13 @@ def test_debrief(snap_compare) -> None:
             if isinstance(pilot.app.screen, DebriefScreen):
                 break
             await pilot.press("1")
-        await wait_for(pilot, DebriefScreen)
+        screen = await wait_for(pilot, DebriefScreen)
+        assert isinstance(screen, DebriefScreen)
+        for _ in range(400):  # the turning points are worked out in a thread: the page is drawn once they are in
+            if not screen.turns_pending:
+                break
+            await pilot.pause(0.02)
+        assert not screen.turns_pending
+        await pilot.pause()
 
     assert snap_compare(game("opaque"), terminal_size=(100, 30), run_before=ready)
