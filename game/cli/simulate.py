@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(data, indent=1, ensure_ascii=False))
     else:
-        print_report(book, data)
+        print_report(book, data, city.pack_title)
     # Timing differs run to run, so it goes to stderr and the report stays byte-identical.
     rate = data["decisions"] / elapsed if elapsed > 0 else 0.0
     print(f"{data['runs']} seasons, {data['decisions']} decisions in {elapsed:.2f} s "
@@ -72,13 +72,16 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def print_report(book, data) -> None:  # type: ignore[no-untyped-def]
+def print_report(book, data, pack: str | None = None) -> None:  # type: ignore[no-untyped-def]
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     console = Console(width=max(100, Console().width), highlight=False, soft_wrap=False)
     runs = data["runs"]
-    console.print(f"[bold]{book.scenario.scenario.title}[/] — {runs} seasons from seed {data['seed']}")
+    under = f" under the rule pack {pack}" if pack else ""
+    console.print(Text.assemble((book.scenario.scenario.title, "bold"),
+                                f"{under} — {runs} seasons from seed {data['seed']}"))
 
     # One table per persona, endings down and policies across: it reads at 100 columns however many
     # endings the city has, and shows only the endings that persona can reach.
