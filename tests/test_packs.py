@@ -91,6 +91,8 @@ def test_the_market_has_no_rule_that_moves_the_citys_score() -> None:
     ("add_existing", None, "pack.yaml:4:11: the scenario already has a rule `fare_evasion`: to change it, "
                            "put it under `change:`"),
     ("bad_field", None, "pack.yaml:5:7: unknown key `requirez`; did you mean `requires`?"),
+    # a mistake outside `pack:` must not hide what the pack is (its city is still found and named)
+    ("section_misspelt", None, "pack.yaml:3:3: unknown key `gatez`; did you mean `gates`?"),
     ("wrong_scenario", "lanshui", "pack.yaml:1:51: this pack is for scenario `rongcheng`, not `lanshui`"),
     ("text_escape", None, "pack.yaml:1:23: the text holds U+001B (escape) at character 8; scenario text may not "
                           "hold control characters (line breaks and tabs only in texts that have lines)"),

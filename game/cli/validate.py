@@ -96,8 +96,10 @@ def _pack_city(pack: Path, scenario: str | None) -> Path:
 
     if scenario is not None:
         return resolve_scenario(scenario)
-    laid, _ = read_pack(pack)
+    laid, problems = read_pack(pack)
     if laid.meta is None:
+        if problems:  # the pack's own problems say why its city is not known: they are the answer
+            raise UnusableInput("; ".join(str(p) for p in problems[:3]))
         raise UnusableInput(f"{pack}: the pack has no `pack:` section naming its scenario")
     try:
         return resolve_scenario(laid.meta.scenario)

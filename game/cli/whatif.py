@@ -94,12 +94,14 @@ def run(args: argparse.Namespace) -> int:
     plan = meanings(book, start, actions)
     mine = flipped(book, start, actions, dec.at, next(i for i, c in enumerate(card.choices) if c.id == dec.choice), plan)
     other = flipped(book, start, actions, dec.at, args.choose - 1, plan)
-    result = compare(book, mine, other, "Your season", f"Choice {args.choose} at decision {args.at}")
+    own = args.choose - 1 == next(i for i, c in enumerate(card.choices) if c.id == dec.choice)
+    result = compare(book, mine, other, "Your season", f"With choice {args.choose}")
     if args.json:
         print(json.dumps({"decision": args.at, "day": dec.day, "card": title, "choose": args.choose,
                           **result.as_dict()}, ensure_ascii=False, indent=2))
         return 0
-    head = f"Decision {args.at}, {day_label(book, dec.day)}, “{title}”: choice {args.choose} instead.\n\n"
+    head = (f"Decision {args.at}, {day_label(book, dec.day)}, “{title}”: choice {args.choose} "
+            + ("— the one you made, so the same season.\n\n" if own else "instead.\n\n"))
     sys.stdout.write(terminal_safe(head + comparison_text(book, result)))
     return 0
 
@@ -115,12 +117,12 @@ def _under_pack(args: argparse.Namespace, session: Session, start: State, action
     start2, _ = new_game(other.book, session.persona, session.seed, session.days)
     mine, theirs = under_other(session.book, start, actions, other.book, start2)
     book = session.book
-    here = f"Under {session.city.pack_title}" if session.city.pack else "Your season"
-    result = compare(book, mine, theirs, here, f"Under {other.pack_title}", other.book)
+    here = f"Your season (under “{session.city.pack_title}”)" if session.city.pack else "Your season"
+    result = compare(book, mine, theirs, here, f"Under “{other.pack_title}”", other.book)
     if args.json:
         print(json.dumps({"rules": other.pack, **result.as_dict()}, ensure_ascii=False, indent=2))
         return 0
-    head = (f"The same seed and choices under {other.pack_title} ({other.pack}); an answer the other rulebook "
-            "no longer allows is the stand-in's.\n\n")
+    head = (f"The same seed and choices under “{other.pack_title}” ({other.pack}); where that rulebook deals "
+            "another card or closes a choice, a stand-in that plays by your cares answers.\n\n")
     sys.stdout.write(terminal_safe(head + comparison_text(other.book, result)))
     return 0

@@ -100,17 +100,20 @@ def read_pack(path: Path) -> tuple[PackRead, list[Problem]]:
         if not isinstance(doc.data, dict):
             problems.append(Problem(shown, 1, 1, "a pack file is a mapping of sections (pack:, remove:, change:, add:)"))
             continue
-        item = _validate(PackFile, doc.data, Where(shown, doc, ()), problems)
-        if not isinstance(item, PackFile):
-            continue
-        if item.pack is not None:
+        # `pack:` on its own first: what the pack is stays known (and its city checkable) whatever else is wrong.
+        if "pack" in doc.data:
+            where = Where(shown, doc, ("pack",))
             if meta is not None:
-                where = Where(shown, doc, ("pack",))
                 problems.append(where.problem("`pack` is given twice: one file of a pack says what it is", key=True))
             else:
-                meta, meta_where = item.pack, Where(shown, doc, ("pack",))
-        files.append((item, shown, doc))
-    if meta is None and not problems:
+                found_meta = _validate(PackMeta, doc.data["pack"], where, problems)
+                if isinstance(found_meta, PackMeta):
+                    meta, meta_where = found_meta, where
+        rest = {k: v for k, v in doc.data.items() if k != "pack"}
+        item = _validate(PackFile, rest, Where(shown, doc, ()), problems)
+        if isinstance(item, PackFile):
+            files.append((item, shown, doc))
+    if meta is None and not any(p.message.startswith("`pack`") for p in problems):
         first = display_path(found.files[0]) if found.files else display_path(path)
         problems.append(Problem(first, 1, 1, "the pack has no `pack:` section (its id, title, scenario and about)"))
     return PackRead(meta, tuple(files), meta_where), problems

@@ -185,9 +185,12 @@ def under_other(book: Book, start: State, actions: Sequence[Action], other: Book
 
 
 def parted(a: Sequence[Step], b: Sequence[Step]) -> int | None:
-    """The day the two seasons first take a different action (None if they never do)."""
+    """The first day the two seasons differ: another card on the table, another action, or another state
+    after the same action (another rulebook did something else with it); None if they never do."""
     for x, y in zip(a, b, strict=False):
         if x.action != y.action or x.before.card != y.before.card:
+            return x.before.day
+        if x.after.vals != y.after.vals or len(x.after.ledger) != len(y.after.ledger):
             return x.before.day
     if len(a) != len(b):
         shorter = a if len(a) < len(b) else b

@@ -41,9 +41,9 @@ def differences(book: Book, persona: str, mine: Outcome, other: Outcome, other_b
     for gid in sorted(mine.goals - other.goals, key=list(goals).index):
         out.append(f"you would have missed “{goals[gid].short or goals[gid].text}”")
     for gate in sorted(other.gates - mine.gates, key=order.index):
-        out.append(f"“{gate_names[gate]}” would have opened to you")
+        out.append(f"you would have got “{gate_names[gate]}”")
     for gate in sorted(mine.gates - other.gates, key=order.index):
-        out.append(f"“{gate_names[gate]}” would not have opened to you")
+        out.append(f"you would not have got “{gate_names[gate]}”")
     for (sid, va, ta), (_, vb, tb) in zip(mine.scores, other.scores, strict=True):
         if ta != tb:
             out.append(f"{book.score_names[sid]} would have ended at {number(vb)}, tier {tb} (not {number(va)}, tier {ta})")
@@ -103,6 +103,7 @@ class Side:
     scores: tuple[tuple[str, tuple[float, ...]], ...]  # score name → its value at each day's end
     fired_only_here: tuple[tuple[str, int], ...]  # rules that fired here and not in the other: (name, times)
     stand_in: int  # how many actions the stand-in took
+    stats: tuple[tuple[str, float], ...] = ()  # each stat's name and its value at the end
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +131,7 @@ def _side(book: Book, label: str, season: Season, other: Season) -> Side:
         tuple((book.score_names[s], tuple(float(v) for v in state.history.get(s, []))) for s in book.score_ids),
         only,
         sum(1 for s in season.steps if s.bot),
+        tuple((book.stat_names[k], float(state.vals[k])) for k in book.stats),
     )
 
 
@@ -165,7 +167,8 @@ def comparison_text(book: Book, c: Comparison) -> str:
     for side in (c.left, c.right):
         out.append(f"{side.label}: “{side.ending}”")
         out.append(f"  goals reached: {', '.join(side.goals) if side.goals else 'none'}")
-        out.append(f"  gates passed: {', '.join(side.gates) if side.gates else 'none'}")
+        out.append(f"  got: {', '.join(side.gates) if side.gates else 'none of the doors'}")
+        out.append(f"  ended with: {', '.join(f'{name} {number(v)}' for name, v in side.stats)}")
         for name, values in side.scores:
             if values:
                 out.append(f"  {name}: {number(values[0])} → {number(values[-1])} "
@@ -174,8 +177,8 @@ def comparison_text(book: Book, c: Comparison) -> str:
             out.append("  rules that fired only here: " + ", ".join(
                 f"“{name}” ×{n}" for name, n in side.fired_only_here))
         if side.stand_in:
-            out.append(f"  the stand-in (plays by the persona's cares) took {side.stand_in} "
-                       f"action{'s' if side.stand_in != 1 else ''} the player's season had no answer for")
+            out.append(f"  a stand-in that plays by your cares gave {side.stand_in} of the answers, where "
+                       "yours no longer fitted")
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 

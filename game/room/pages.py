@@ -77,20 +77,30 @@ def _cell_rows(cells: tuple[Cell, ...]) -> tuple[tuple[str, ...], ...]:
 
 def _under_blocks(u: UnderPack) -> list[Block]:
     """The room's seasons again under a rule pack: per persona, goals, doors and endings, played against pack."""
-    out: list[Block] = [Heading(f"Under {u.title}: the same seeds and choices, another rulebook")]
+    pack = f"“{u.title}”"
+    out: list[Block] = [Heading(f"Under {pack}: the same seeds and choices, another rulebook")]
     out.append(Para("Each game is played again from its seed with the same choices; where the pack's rulebook "
-                    "allows an answer no longer (or deals another card), a stand-in that plays by the persona's "
-                    "cares answers. Unfinished games are carried to the season's end in both rulebooks."))
+                    "deals another card or closes a choice, a stand-in that plays by the persona's cares answers. "
+                    "Unfinished games are carried to the season's end in both rulebooks."))
     if u.left_out:
         out.append(Para(f"{_games(u.left_out)} continued from a snapshot cannot be played again and are left out."))
+    games = sum(row.games for row in u.rows)
+    goals = sum(row.games * len(row.goals) for row in u.rows)
+    mine = sum(m for row in u.rows for _, m, _ in row.goals)
+    theirs = sum(t for row in u.rows for _, _, t in row.goals)
+    out.append(Para(f"All {_games(games)}: {theirs} of {goals} goals reached under {pack}, against {mine} of "
+                    f"{goals} as played."))
     for row in u.rows:
-        people = _n(row.games, "game")
-        lines = [f"{goal}: {theirs} of {row.games} under {u.title.lower()}, against {mine}"
-                 for goal, mine, theirs in row.goals]
-        lines += [f"“{gate}” opened: {theirs} of {row.games}, against {mine}" for gate, mine, theirs in row.gates]
-        out.append(Para(f"{row.persona} ({people}; the stand-in gave {row.stand_in} answers): " + "; ".join(lines) + "."))
-        out.append(Table(("Ending", "As played", f"Under {u.title.lower()}"),
-                         tuple((title, str(mine), str(theirs)) for title, mine, theirs in row.endings)))
+        n = row.games
+        if n < SMALL_CELL:  # as the tables above: a breakdown of so few games would point at a group
+            out.append(Para(f"{row.persona}: {_games(n)} (fewer than {SMALL_CELL}: counted in the total only)."))
+            continue
+        lines = [f"{goal}: {t} of {n} under {pack}, against {m} of {n} as played" for goal, m, t in row.goals]
+        lines += [f"got “{gate}”: {t} of {n} under {pack}, against {m} of {n} as played" for gate, m, t in row.gates]
+        out.append(Para(f"{row.persona} ({_games(n)}; the stand-in gave {row.stand_in} of the answers under "
+                        f"{pack}): " + "; ".join(lines) + "."))
+        out.append(Table(("Ending", "As played", f"Under {pack}"),
+                         tuple((title, str(m), str(t)) for title, m, t in row.endings)))
     return out
 
 

@@ -32,13 +32,15 @@ class SaveError(Exception):
 class ScenarioChanged(SaveError):
     """The scenario's files differ from the ones the game was played with; the snapshot can still be continued."""
 
-    def __init__(self, path: Path, scenario: str, saved_version: str, current_version: str) -> None:
+    def __init__(self, path: Path, scenario: str, saved_version: str, current_version: str,
+                 pack: str | None = None) -> None:
         self.scenario = scenario
         self.saved_version = saved_version
         self.current_version = current_version
         versions = (f"version {saved_version} then, {current_version} now" if saved_version != current_version
                     else f"its files differ, though both are version {current_version}")
-        super().__init__(path, f"scenario `{scenario}` has changed since this game was saved ({versions}), "
+        what = f"scenario `{scenario}` or its rule pack `{pack}`" if pack else f"scenario `{scenario}`"
+        super().__init__(path, f"{what} has changed since this game was saved ({versions}), "
                                "so its actions may not replay; it can continue from its snapshot instead")
 
 

@@ -205,7 +205,8 @@ def load_session(path: Path | str, scenario_path: Path | str | None = None, *,
         # From here the actions start from this state, not from the seed.
         return _session(save, city, state, [], [[]], state.copy())
     if city.content_hash != save.scenario.content_hash:
-        raise ScenarioChanged(path, save.scenario.id, save.scenario.version, city.book.scenario.scenario.version)
+        raise ScenarioChanged(path, save.scenario.id, save.scenario.version, city.book.scenario.scenario.version,
+                              save.scenario.rules.id if save.scenario.rules else None)
     return _replay(save, path, city, origin)
 
 

@@ -43,7 +43,7 @@ async def test_the_debrief_shows_turning_points_and_a_decision_can_be_flipped(tm
         await pilot.press("enter", "enter")  # a choice; the second Enter of the burst must not pick anything else
         await pilot.pause()
         assert screen.level == "result"
-        shown = str(screen.query_one("#whatif-text", Static).render())
+        shown = screen.shown
         assert "The seasons part on Day" in shown and "Your season:" in shown
         await pilot.press("escape")
         await pilot.pause()
@@ -78,8 +78,8 @@ async def test_the_debrief_offers_the_season_again_under_a_rule_pack(tmp_path: P
                 break
             await pilot.pause(0.05)
         assert screen.level == "result"
-        shown = str(screen.query_one("#packs-text", Static).render())
-        assert "Your season:" in shown and "Under The " in shown
+        shown = screen.shown
+        assert "Your season:" in shown and "Under “The " in shown
         await pilot.press("escape")
         await pilot.pause()
         assert screen.level == "packs"

@@ -23,12 +23,12 @@ class DebriefScreen(Screen[None]):
     app: GoodStandingApp
     CSS_PATH = "debrief.tcss"
     BINDINGS = [
-        Binding("w", "whatif", "What if…"),
-        Binding("r", "rules", "Another rulebook…"),
-        Binding("e", "export", "Export Markdown"),
+        Binding("w", "whatif", "What if"),
+        Binding("r", "rules", "Rulebooks"),
+        Binding("e", "export", "Export"),
         Binding("n", "new", "New game"),
         Binding("q", "quit_game", "Quit"),
-        Binding("escape", "title", "Title screen"),
+        Binding("escape", "title", "Title"),
     ]
 
     def compose(self) -> ComposeResult:

@@ -35,6 +35,7 @@ class PacksScreen(Once, Screen[None]):
         super().__init__()
         self.level = "packs"
         self.working = False
+        self.shown = ""  # the comparison's text now on the screen
 
     def compose(self) -> ComposeResult:
         from game.content.packs import available_packs, read_pack
@@ -97,7 +98,7 @@ class PacksScreen(Once, Screen[None]):
         book = session.book
         start2, _ = new_game(other.book, session.persona, session.seed, session.days)
         mine, theirs = under_other(book, session.beginning()[0], session.actions, other.book, start2)
-        result = compare(book, mine, theirs, "Your season", f"Under {title}", other.book)
+        result = compare(book, mine, theirs, "Your season", f"Under “{title}”", other.book)
         self.app.call_from_thread(self._shown, title, comparison_text(other.book, result))
 
     def _shown(self, title: str, text: str) -> None:
@@ -107,7 +108,10 @@ class PacksScreen(Once, Screen[None]):
         self.level = "result"
         self.query_one("#packs-sub", Static).update(Text(
             f"Your season, and the same seed and choices under {title}. ↑↓ PgUp PgDn to read · Esc back."))
-        self.query_one("#packs-text", Static).update(Text(text))
+        from game.tui.screens.whatif import indented
+
+        self.shown = text
+        self.query_one("#packs-text", Static).update(indented(text))
         self.query_one("#whatif-list", OptionList).display = False
         result = self.query_one("#whatif-result", VerticalScroll)
         result.display = True

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.console import Group
+from rich.padding import Padding
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,6 +27,11 @@ if TYPE_CHECKING:
     from game.tui.app import GoodStandingApp
 
 
+def indented(text: str) -> Group:
+    """Lines of a comparison, each wrapping under its own start rather than back to the margin."""
+    return Group(*(Padding(Text(line.lstrip()), (0, 0, 0, len(line) - len(line.lstrip()))) for line in text.splitlines()))
+
+
 class WhatIfScreen(Once, Screen[None]):
     """One choice flipped: the season as it was against the season it would have been."""
 
@@ -37,6 +44,7 @@ class WhatIfScreen(Once, Screen[None]):
         self.turning = turning  # the numbers of the decisions the debrief named as turning points
         self.level = "decisions"
         self.decision: Decision | None = None
+        self.shown = ""  # the comparison's text now on the screen
 
     def compose(self) -> ComposeResult:
         from game.engine.whatif import decisions, meanings
@@ -131,10 +139,11 @@ class WhatIfScreen(Once, Screen[None]):
                        next(i for i, c in enumerate(card.choices) if c.id == d.choice), self.plan)
         other = flipped(book, self.start, self.actions, d.at, choice, self.plan)
         result = compare(book, mine, other, "Your season", f"With choice {choice + 1}")
+        self.shown = comparison_text(book, result)
         self.query_one("#whatif-sub", Static).update(Text(
             f"Decision {d.number}, {day_label(book, d.day)}, “{book.card_info[d.card].title}”: choice {choice + 1} "
             "instead. ↑↓ PgUp PgDn to read · Esc back."))
-        self.query_one("#whatif-text", Static).update(Text(comparison_text(book, result)))
+        self.query_one("#whatif-text", Static).update(indented(self.shown))
         self._list_mode(False)
 
     def _list_mode(self, listing: bool) -> None:
