@@ -170,3 +170,20 @@ def test_any_flip_of_any_season_is_a_whole_season_the_engine_would_play(persona:
     assert [s.action for s in season.steps[: dec.at]] == played.actions[: dec.at]  # the past is the player's
     again = list(replay(book, start, [s.action for s in season.steps]))
     assert again[-1].after == season.state  # and the rest is a season the one loop plays the same way
+
+
+def test_a_comparison_draws_each_scores_path_on_one_scale_for_both_seasons() -> None:
+    from game.report.whatif import compare, comparison_text
+
+    book = lanshui_book()
+    start, actions, _ = _season("rider", 12)
+    plan = meanings(book, start, actions)
+    dec = next(d for d in decisions(book, start, actions) if len(d.options) > 1)
+    base = flipped(book, start, actions, dec.at, actions[dec.at].index, plan)  # type: ignore[union-attr]
+    other_choice = next(i for i in dec.options if book.card_by_id[dec.card].choices[i].id != dec.choice)
+    other = flipped(book, start, actions, dec.at, other_choice, plan)
+    text = comparison_text(book, compare(book, base, other, "Your season", "With choice 2"))
+    charts = [line.strip() for line in text.splitlines() if line.startswith("    ") and set(line.strip()) <= set("▁▂▃▄▅▆▇█")]
+    assert len(charts) == 2 * len(book.score_ids)
+    days = len(base.state.history[book.score_ids[0]])
+    assert all(len(c) == days for c in charts[: len(book.score_ids)])

@@ -164,6 +164,14 @@ def comparison_text(book: Book, c: Comparison) -> str:
         out.append(f"{c.right.label}, compared with {c.left.label.lower()}:")
         out += [f"  - {line}" for line in c.changes]
         out.append("")
+    from game.report.debrief import sparkline
+
+    scale: dict[str, tuple[float, float]] = {}
+    for side in (c.left, c.right):
+        for name, values in side.scores:
+            if values:
+                low, high = scale.get(name, (min(values), max(values)))
+                scale[name] = (min(low, *values), max(high, *values))
     for side in (c.left, c.right):
         out.append(f"{side.label}: “{side.ending}”")
         out.append(f"  goals reached: {', '.join(side.goals) if side.goals else 'none'}")
@@ -173,6 +181,8 @@ def comparison_text(book: Book, c: Comparison) -> str:
             if values:
                 out.append(f"  {name}: {number(values[0])} → {number(values[-1])} "
                            f"(lowest {number(min(values))}, highest {number(max(values))})")
+                low, high = scale[name]  # one scale for both sides, so the two lines compare by eye
+                out.append(f"    {sparkline(values, low, high)}")
         if side.fired_only_here:
             out.append("  rules that fired only here: " + ", ".join(
                 f"“{name}” ×{n}" for name, n in side.fired_only_here))
