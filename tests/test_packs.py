@@ -59,7 +59,7 @@ def test_a_pack_removing_a_rule_removes_exactly_its_ledger_entries_when_nothing_
             continue
         start, _ = new_game(book, persona, seed, 6)
         start2, _ = new_game(without, persona, seed, 6)
-        other = carried(without, start2, base.actions, meanings(book, start, base.actions))
+        other = carried(without, start2, meanings(book, start, base.actions))
         kept = [(e.seq, e.day, e.rule, e.score, e.delta) for e in base.state.ledger if e.rule != gone]
         assert [(e.day, e.rule, e.score, e.delta) for e in other.state.ledger] == [k[1:] for k in kept], (persona, seed)
         checked += 1
@@ -116,3 +116,12 @@ def test_a_season_played_under_a_pack_is_saved_with_it_and_replays(tmp_path: Pat
     done = subprocess.run([sys.executable, "-m", "game", "replay", str(save), "--verify"], capture_output=True,
                           text=True, cwd=ROOT)
     assert done.returncode == 0 and "the replay matches the snapshot" in done.stdout, done.stdout + done.stderr
+
+
+def test_validate_on_a_folder_of_packs_checks_each_pack_in_it() -> None:
+    done = subprocess.run([sys.executable, "-m", "game", "validate", str(PACKS)], capture_output=True, text=True,
+                          cwd=ROOT)
+    assert done.returncode == 0, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    assert [line.split(":")[0] for line in lines] == [str((PACKS / p).relative_to(ROOT)) for p in ("market", "reform")]
+    assert all(": ok — " in line for line in lines)

@@ -140,7 +140,7 @@ def test_the_same_answers_under_another_rulebook_are_not_called_the_same_season(
     steps = tuple(follow(book, start, plan))
     mine = Season(steps[-1].after, steps)
     start2, _ = new_game(market, "teacher", 24)
-    theirs = carried(market, start2, actions, plan)
+    theirs = carried(market, start2, plan)
     text = comparison_text(market, compare(book, mine, theirs, "Your season", "Under the market", market))
     assert "The two seasons are the same" not in text
     same = comparison_text(book, compare(book, mine, mine, "Your season", "Again"))

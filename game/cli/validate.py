@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
 
     results: list[dict[str, Any]] = []
     worst = EXIT_OK
-    for raw in args.paths:
+    for raw in _with_packs_of(args.paths):
         path = Path(raw)
         if raw.strip() and not lexists(path):  # an id: a city under ./scenarios or one of the game's own
             path = available_scenarios().get(raw, path)
@@ -106,3 +106,21 @@ def _pack_city(pack: Path, scenario: str | None) -> Path:
     except UnusableInput:
         raise UnusableInput(f"{pack}: its scenario `{laid.meta.scenario}` was not found; "
                             "give it with --scenario") from None
+
+
+def _with_packs_of(paths: list[str]) -> list[str]:
+    """The paths given, with a folder of rule packs (like `scenarios/_packs/`) standing for each pack in it."""
+    from game.content.loader import SCENARIO_SUFFIXES
+    from game.content.packs import is_pack
+
+    out = []
+    for raw in paths:
+        folder = Path(raw)
+        try:
+            packs = ([] if not raw.strip() or not folder.is_dir() or is_pack(folder)
+                     or any(p.suffix in SCENARIO_SUFFIXES for p in folder.iterdir())
+                     else sorted(p for p in folder.iterdir() if p.is_dir() and is_pack(p)))
+        except OSError:
+            packs = []
+        out += [str(p) for p in packs] or [raw]
+    return out

@@ -36,7 +36,8 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from game.engine.whatif import decisions, flipped, meanings, turning_points
+    from game.engine.season import replay
+    from game.engine.whatif import decisions_of, flipped, meanings_of, turning_points
     from game.report.notices import day_label
     from game.report.whatif import compare, comparison_text, turn_words
     from game.saves import SaveError, load_session
@@ -80,7 +81,8 @@ def run(args: argparse.Namespace) -> int:
                       ""]
         sys.stdout.write(terminal_safe("\n".join(lines)))
         return 0
-    decs = decisions(book, start, actions)
+    steps = list(replay(book, start, actions))  # the season once: its decisions, meanings and prefixes
+    decs = decisions_of(book, steps)
     if not decs:
         raise UsageError(f"{args.save}: no card has been answered yet, so there is no decision to flip")
     if not 1 <= args.at <= len(decs):
@@ -91,10 +93,11 @@ def run(args: argparse.Namespace) -> int:
     if not 1 <= args.choose <= len(card.choices) or args.choose - 1 not in dec.options:
         open_ = ", ".join(str(i + 1) for i in dec.options)
         raise UsageError(f"--choose {args.choose}: on {day_label(book, dec.day)} “{title}” had choices {open_} open")
-    plan = meanings(book, start, actions)
-    mine = flipped(book, start, actions, dec.at, next(i for i, c in enumerate(card.choices) if c.id == dec.choice), plan)
-    other = flipped(book, start, actions, dec.at, args.choose - 1, plan)
-    own = args.choose - 1 == next(i for i, c in enumerate(card.choices) if c.id == dec.choice)
+    plan = meanings_of(book, steps)
+    chosen = next(i for i, c in enumerate(card.choices) if c.id == dec.choice)
+    mine = flipped(book, start, actions, dec.at, chosen, plan, steps)
+    other = flipped(book, start, actions, dec.at, args.choose - 1, plan, steps)
+    own = args.choose - 1 == chosen
     result = compare(book, mine, other, "Your season", f"With choice {args.choose}")
     if args.json:
         print(json.dumps({"decision": args.at, "day": dec.day, "card": title, "choose": args.choose,

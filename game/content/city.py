@@ -38,7 +38,7 @@ class City:
         return self.book.scenario.scenario.id
 
 
-_CACHE: OrderedDict[tuple[str, str, str], Book] = OrderedDict()
+_CACHE: OrderedDict[tuple[str, str, str], tuple[Book, str | None, str | None]] = OrderedDict()
 _CACHE_KEPT = 8
 
 
@@ -60,28 +60,31 @@ def open_city(scenario: str | os.PathLike[str] | None = None, rules: str | os.Pa
         city = content_hash(folder)
         if pack_folder is None:
             return city
-        from game.content.packs import combined_hash, pack_hash
+        from game.content.packs import combined_hash
 
-        return combined_hash(city, pack_hash(pack_folder))
+        return combined_hash(city, content_hash(pack_folder))  # a pack's files are hashed as a city's are
 
     before = fingerprint()
     key = (str(folder.resolve()), str(pack_folder.resolve()) if pack_folder else "", before)
-    book = _CACHE.get(key)
-    if book is None:
-        book = compile_book(load_scenario(folder, pack_folder))
+    kept = _CACHE.get(key)
+    if kept is None:
+        pack_id = pack_title = None
+        if pack_folder is None:
+            book = compile_book(load_scenario(folder))
+        else:
+            from game.content.packs import read_pack
+
+            book = compile_book(load_scenario(folder, pack_folder))
+            laid, _ = read_pack(pack_folder)  # it read cleanly just now, or loading would have raised
+            pack_id = laid.meta.id if laid.meta is not None else pack_folder.name
+            pack_title = laid.meta.title if laid.meta is not None else pack_id
         if fingerprint() != before:
             raise UnusableInput(f"{display_path(folder)}: the scenario changed while it was being read; try again")
-        _CACHE[key] = book
+        kept = _CACHE[key] = (book, pack_id, pack_title)
         while len(_CACHE) > _CACHE_KEPT:
             _CACHE.popitem(last=False)
     _CACHE.move_to_end(key)
-    pack_id = pack_title = None
-    if pack_folder is not None:
-        from game.content.packs import read_pack
-
-        laid, _ = read_pack(pack_folder)
-        pack_id = laid.meta.id if laid.meta is not None else pack_folder.name
-        pack_title = laid.meta.title if laid.meta is not None else pack_id
+    book, pack_id, pack_title = kept
     return City(book, folder, before, pack_id, pack_folder, pack_title)
 
 

@@ -193,17 +193,10 @@ def apply_pack(draft: Draft, pack: PackRead, scenario_id: str | None) -> list[Pr
     return problems
 
 
-def pack_hash(path: Path) -> str:
-    """The content hash of a pack's files (as `game.content.fingerprint.content_hash` is a scenario's)."""
-    from game.content.fingerprint import content_hash
-
-    return content_hash(path)
-
-
 def combined_hash(city: str, pack: str) -> str:
     """One hash for a city played under a pack: a save notices a change to either."""
     return "sha256:" + hashlib.sha256(f"{city}\n{pack}".encode()).hexdigest()
 
 
-__all__ = ["PACKS_FOLDER", "PackRead", "apply_pack", "available_packs", "combined_hash", "is_pack", "pack_hash",
+__all__ = ["PACKS_FOLDER", "PackRead", "apply_pack", "available_packs", "combined_hash", "is_pack",
            "read_pack", "resolve_pack"]

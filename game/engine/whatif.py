@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from game.engine.actions import Action, Appeal, Choose, Rest, TryGate
 from game.engine.book import Book
 from game.engine.policies import POLICIES, policy_stream
-from game.engine.season import MAX_ACTIONS, Step
+from game.engine.season import MAX_ACTIONS, Step, replay
 from game.engine.state import State
 from game.engine.turn import appeal_blocker, available, choice_open, gate_blocker, step
 
@@ -64,31 +64,39 @@ class Decision:
     options: tuple[int, ...]  # the choice indexes that were open then (0-based)
 
 
-def meanings(book: Book, start: State, actions: Sequence[Action]) -> list[Taken]:
-    """Each action of a season with what it meant when it was taken."""
+def meanings_of(book: Book, steps: Sequence[Step]) -> list[Taken]:
+    """Each action of a season's steps with what it meant when it was taken."""
     out = []
-    state = start
-    for action in actions:
+    for taken in steps:
+        action, state = taken.action, taken.before
         if isinstance(action, Choose) and state.card is not None:
             card = book.card_by_id[state.card]
             out.append(Taken(action, state.day, card.id, card.choices[action.index].id))
         else:
             out.append(Taken(action, state.day))
-        state, _ = step(book, state, action)
     return out
 
 
-def decisions(book: Book, start: State, actions: Sequence[Action]) -> list[Decision]:
-    """The answers of a season, numbered from 1, with the choices that were open for each."""
+def decisions_of(book: Book, steps: Sequence[Step]) -> list[Decision]:
+    """The answers among a season's steps, numbered from 1, with the choices that were open for each."""
     out: list[Decision] = []
-    state = start
-    for at, action in enumerate(actions):
+    for at, taken in enumerate(steps):
+        action, state = taken.action, taken.before
         if isinstance(action, Choose) and state.card is not None:
             card = book.card_by_id[state.card]
             out.append(Decision(len(out) + 1, at, state.day, card.id, card.choices[action.index].id,
                                 tuple(available(book, state))))
-        state, _ = step(book, state, action)
     return out
+
+
+def meanings(book: Book, start: State, actions: Sequence[Action]) -> list[Taken]:
+    """Each action of a season with what it meant when it was taken (the season replayed by `replay`)."""
+    return meanings_of(book, list(replay(book, start, actions)))
+
+
+def decisions(book: Book, start: State, actions: Sequence[Action]) -> list[Decision]:
+    """The answers of a season, numbered from 1, with the choices that were open for each."""
+    return decisions_of(book, list(replay(book, start, actions)))
 
 
 def _kept(book: Book, state: State, taken: Taken) -> Action | None:
@@ -144,20 +152,19 @@ def follow(book: Book, start: State, plan: Sequence[Taken], stand_in: str = STAN
 
 
 def flipped(book: Book, start: State, actions: Sequence[Action], at: int, choice: int,
-            plan: Sequence[Taken] | None = None) -> Season:
+            plan: Sequence[Taken] | None = None, played: Sequence[Step] | None = None) -> Season:
     """The season of `actions` from `start` with the answer at action index `at` replaced by `choice`
     (0-based, open on that card), then the player's later actions kept where they still make sense.
+    `plan` and `played` (the season's own steps), when the caller has them, spare replaying it again.
 
     Raises `InvalidAction` if that choice is not open there.
     """
+    if played is None:
+        played = list(replay(book, start, actions[:at]))
     if plan is None:
         plan = meanings(book, start, actions)
-    steps: list[Step] = []
-    state = start
-    for action in actions[:at]:
-        after, events = step(book, state, action)
-        steps.append(Step(state, action, events, after))
-        state = after
+    steps = list(played[:at])
+    state = steps[-1].after if steps else start
     action = Choose(choice)
     after, events = step(book, state, action)
     steps.append(Step(state, action, events, after))
@@ -165,11 +172,10 @@ def flipped(book: Book, start: State, actions: Sequence[Action], at: int, choice
     return Season(steps[-1].after, tuple(steps))
 
 
-def carried(book: Book, start: State, actions: Sequence[Action], plan: Sequence[Taken] | None = None) -> Season:
-    """The season of `actions` played from `start` (e.g. a new game under another rulebook), each action kept
-    where it still makes sense and the stand-in answering the rest, to the end of the season."""
-    if plan is None:
-        raise ValueError("carried needs the actions' meanings, worked out under the rulebook they were played in")
+def carried(book: Book, start: State, plan: Sequence[Taken]) -> Season:
+    """The season of `plan` (actions with their meanings, worked out under the rulebook they were played in)
+    played from `start` — e.g. a new game under another rulebook — each action kept where it still makes
+    sense and the stand-in answering the rest, to the end of the season."""
     steps = tuple(follow(book, start, plan))
     return Season(steps[-1].after if steps else start, steps)
 
@@ -179,9 +185,7 @@ def under_other(book: Book, start: State, actions: Sequence[Action], other: Book
     """A season as played (carried to its end by the stand-in if unfinished), and the same seed and actions
     from `other_start` under the rulebook `other` (a rule pack), kept where they still make sense."""
     plan = meanings(book, start, actions)
-    steps = tuple(follow(book, start, plan))
-    mine = Season(steps[-1].after if steps else start, steps)
-    return mine, carried(other, other_start, actions, plan)
+    return carried(book, start, plan), carried(other, other_start, plan)
 
 
 def parted(a: Sequence[Step], b: Sequence[Step]) -> int | None:
@@ -250,17 +254,18 @@ def turning_points(book: Book, start: State, actions: Sequence[Action], top: int
     its `top` decisions that mattered most: for each answer, every other
     choice open there is played out (`flipped`), and decisions are ranked by the largest change in
     outcome (`distance`). Decisions whose flips change nothing are left out; ties go to the earlier."""
-    plan = meanings(book, start, actions)
-    played = list(follow(book, start, plan))  # an unfinished season is played to its end by the stand-in
+    steps = list(replay(book, start, actions))  # the season once; its meanings, decisions and prefixes from it
+    plan = meanings_of(book, steps)
+    played = steps + list(follow(book, steps[-1].after if steps else start, ()))  # an unfinished one: the stand-in
     state = played[-1].after if played else start
     base = outcome(book, state)
     turns = []
-    for dec in decisions(book, start, actions):
+    for dec in decisions_of(book, steps):
         best: Turn | None = None
         for option in dec.options:
             if book.card_by_id[dec.card].choices[option].id == dec.choice:
                 continue
-            season = flipped(book, start, actions, dec.at, option, plan)
+            season = flipped(book, start, actions, dec.at, option, plan, steps)
             weight = distance(book, base, outcome(book, season.state))
             if best is None or weight > best.weight:
                 best = Turn(dec, option, weight, season)
@@ -270,5 +275,5 @@ def turning_points(book: Book, start: State, actions: Sequence[Action], top: int
     return Season(state, tuple(played)), turns[:top]
 
 
-__all__ = ["STAND_IN", "WEIGHTS", "Decision", "Outcome", "Season", "Taken", "Turn", "carried", "decisions",
-           "distance", "flipped", "follow", "meanings", "outcome", "parted", "turning_points", "under_other"]
+__all__ = ["STAND_IN", "WEIGHTS", "Decision", "Outcome", "Season", "Taken", "Turn", "carried", "decisions", "decisions_of",
+           "distance", "flipped", "follow", "meanings", "meanings_of", "outcome", "parted", "turning_points", "under_other"]

@@ -6,12 +6,9 @@ the scenario's names, for the debrief, the command line and (as data) `--json`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
-from game.engine.actions import Action
 from game.engine.book import Book, pick_words
-from game.engine.season import Step
 from game.engine.state import State
 from game.engine.whatif import Outcome, Season, Turn, outcome, parted
 from game.report.notices import day_label, number
@@ -193,13 +190,5 @@ def comparison_text(book: Book, c: Comparison) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def season_of(steps: Sequence[Step], start: State) -> Season:
-    return Season(steps[-1].after if steps else start, tuple(steps))
-
-
-def actions_of(season: Season) -> list[Action]:
-    return [s.action for s in season.steps]
-
-
-__all__ = ["Comparison", "Side", "TurnWords", "actions_of", "choice_words", "compare", "comparison_text", "differences",
-           "season_of", "turn_words"]
+__all__ = ["Comparison", "Side", "TurnWords", "choice_words", "compare", "comparison_text", "differences",
+           "turn_words"]

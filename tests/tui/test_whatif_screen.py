@@ -17,12 +17,17 @@ from game.tui.screens.whatif import WhatIfScreen
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.slow
-async def test_the_debrief_shows_turning_points_and_a_decision_can_be_flipped(tmp_path: Path) -> None:
-    subprocess.run([sys.executable, "-m", "game", "play", "--headless", "--saves", str(tmp_path), "--persona", "rider",
+def finished_save(folder: Path) -> Path:
+    """A whole 30-day rider season (seed 12, the random bot), saved in `folder` as the game would have."""
+    subprocess.run([sys.executable, "-m", "game", "play", "--headless", "--saves", str(folder), "--persona", "rider",
                     "--opacity", "partial", "--seed", "12", "--policy", "random"], check=True, capture_output=True,
                    cwd=ROOT)
-    save = next(tmp_path.glob("*.json"))
+    return next(folder.glob("*.json"))
+
+
+@pytest.mark.slow
+async def test_the_debrief_shows_turning_points_and_a_decision_can_be_flipped(tmp_path: Path) -> None:
+    save = finished_save(tmp_path)
     app = GoodStandingApp(Options(load=str(save), saves=str(tmp_path)))
     async with app.run_test(size=(80, 24)) as pilot:
         debrief = await wait_for(pilot, DebriefScreen)
@@ -60,10 +65,7 @@ async def test_the_debrief_shows_turning_points_and_a_decision_can_be_flipped(tm
 async def test_the_debrief_offers_the_season_again_under_a_rule_pack(tmp_path: Path) -> None:
     from game.tui.screens.packs import PacksScreen
 
-    subprocess.run([sys.executable, "-m", "game", "play", "--headless", "--saves", str(tmp_path), "--persona", "rider",
-                    "--opacity", "partial", "--seed", "12", "--policy", "random"], check=True, capture_output=True,
-                   cwd=ROOT)
-    save = next(tmp_path.glob("*.json"))
+    save = finished_save(tmp_path)
     app = GoodStandingApp(Options(load=str(save), saves=str(tmp_path)))
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, DebriefScreen)

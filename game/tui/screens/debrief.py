@@ -95,25 +95,26 @@ class DebriefScreen(Screen[None]):
         self.markdown = to_markdown(self.debrief, session.book)
         self.query_one("#debrief-text", Markdown).update(self.markdown.split("\n", 2)[2])
 
-    def action_whatif(self) -> None:
-        from game.tui.screens.whatif import WhatIfScreen
-
+    def _replayable(self) -> bool:
+        """Whether the season can be played again from its seed (not a game continued from a saved state)."""
         session = self.app.session
         if session is None or session.start is not None:
             self.notify("This game was continued from a saved state, not its seed: it cannot be played again.",
                         severity="warning", markup=False)
-            return
-        self.app.push_screen(WhatIfScreen(frozenset(t.number for t in self.debrief.turns)))
+            return False
+        return True
+
+    def action_whatif(self) -> None:
+        from game.tui.screens.whatif import WhatIfScreen
+
+        if self._replayable():
+            self.app.push_screen(WhatIfScreen(frozenset(t.number for t in self.debrief.turns)))
 
     def action_rules(self) -> None:
         from game.tui.screens.packs import PacksScreen
 
-        session = self.app.session
-        if session is None or session.start is not None:
-            self.notify("This game was continued from a saved state, not its seed: it cannot be played again.",
-                        severity="warning", markup=False)
-            return
-        self.app.push_screen(PacksScreen())
+        if self._replayable():
+            self.app.push_screen(PacksScreen())
 
     def export(self) -> Path:
         from game.saves import export_debrief

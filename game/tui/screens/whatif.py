@@ -47,14 +47,16 @@ class WhatIfScreen(Once, Screen[None]):
         self.shown = ""  # the comparison's text now on the screen
 
     def compose(self) -> ComposeResult:
-        from game.engine.whatif import decisions, meanings
+        from game.engine.season import replay
+        from game.engine.whatif import decisions_of, meanings_of
 
         session = self.app.session
         assert session is not None
         self.start = session.beginning()[0]
         self.actions = list(session.actions)
-        self.decisions = decisions(session.book, self.start, self.actions)
-        self.plan = meanings(session.book, self.start, self.actions)
+        self.steps = list(replay(session.book, self.start, self.actions))  # the season once, for every step below
+        self.decisions = decisions_of(session.book, self.steps)
+        self.plan = meanings_of(session.book, self.steps)
         yield Static("What if: one choice flipped", classes="screen-title")
         yield Static("", id="whatif-sub", classes="screen-sub")
         yield OptionList(id="whatif-list")
@@ -96,14 +98,7 @@ class WhatIfScreen(Once, Screen[None]):
             self.query_one("#whatif-sub", Static).update("No card was answered this season. Esc back.")
 
     def _before(self, d: Decision) -> State:
-        from game.engine.season import replay
-
-        session = self.app.session
-        assert session is not None
-        state = self.start
-        for taken in replay(session.book, self.start, self.actions[: d.at]):
-            state = taken.after
-        return state
+        return self.steps[d.at].before
 
     def _show_choices(self, d: Decision) -> None:
         from game.report.whatif import choice_words
@@ -136,8 +131,8 @@ class WhatIfScreen(Once, Screen[None]):
         self.level = "result"
         card = book.card_by_id[d.card]
         mine = flipped(book, self.start, self.actions, d.at,
-                       next(i for i, c in enumerate(card.choices) if c.id == d.choice), self.plan)
-        other = flipped(book, self.start, self.actions, d.at, choice, self.plan)
+                       next(i for i, c in enumerate(card.choices) if c.id == d.choice), self.plan, self.steps)
+        other = flipped(book, self.start, self.actions, d.at, choice, self.plan, self.steps)
         result = compare(book, mine, other, "Your season", f"With choice {choice + 1}")
         self.shown = comparison_text(book, result)
         self.query_one("#whatif-sub", Static).update(Text(
