@@ -19,6 +19,7 @@ COMMANDS = {
     "debrief": "print or export the end-of-game debrief of a save",
     "whatif": "a save's turning points, or its season with one decision flipped",
     "room": "set up a workshop room, or report on a whole room's season",
+    "serve": "the game in browser tabs: one computer serves a workshop room",
     "schema": "print the JSON Schema of the scenario format",
 }
 

@@ -330,11 +330,14 @@ def _svg_bars(b: Bars) -> str:
     return "".join(parts)
 
 
-def to_html(r: RoomReport, names: bool = False) -> str:
-    """One page, nothing fetched: large type for a projector at 1280×720, charts as inline SVG, prints on paper."""
+def to_html(r: RoomReport, names: bool = False, refresh: int | None = None) -> str:
+    """One page, nothing fetched: large type for a projector at 1280×720, charts as inline SVG, prints on paper.
+
+    `refresh`: seconds after which the browser loads the page again (the live room at `serve --room`)."""
     e = escape
     out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+           *([f'<meta http-equiv="refresh" content="{int(refresh)}">'] if refresh else []),
            f"<title>Good Standing · room {e(r.code)}</title>", f"<style>{_CSS}</style></head><body>"]
     first = True
     for b in blocks(r, names):

@@ -46,6 +46,7 @@ class Options:
     group: str | None = None
     seat: Seat | None = None  # a room's seat (python -m game play --room CODE --group NAME)
     rules: str | None = None  # a rule pack new games are played under (python -m game play --rules PACK)
+    room: str | None = None  # a room every game here belongs to (python -m game serve --room CODE): group asked first
 
 
 class GoodStandingApp(App[int]):
@@ -86,6 +87,18 @@ class GoodStandingApp(App[int]):
             self.need_book(o.scenario, lambda city: self._sit(city, seat))
         elif o.persona and o.opacity:
             self.start_new_game()
+        elif o.room is not None:
+            self.ask_group(o.room)
+
+    def ask_group(self, code: str) -> None:
+        """A server for one room: the first screen asks the group, then plays (or goes on with) its game."""
+        from game.tui.screens.join import JoinScreen
+
+        def joined(answer: tuple[str, str] | None) -> None:
+            if answer is not None:
+                self.join_room(*answer)
+
+        self.push_screen(JoinScreen(code), joined)
 
     def on_resize(self, event: events.Resize) -> None:
         """Below 80×24 the game says the window is too small, and goes on where it was once it is large enough."""

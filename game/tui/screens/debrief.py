@@ -131,6 +131,14 @@ class DebriefScreen(Screen[None]):
         except SaveError as exc:
             self.notify(f"Could not write the debrief: {exc}", severity="error", markup=False)
             return
+        if self.app.is_web:  # in a browser tab the file is on the server: the browser downloads it
+            import io
+
+            self.app.deliver_text(io.StringIO(self.markdown), save_filename=path.name, open_method="download",
+                                  mime_type="text/markdown", encoding="utf-8")
+            self.notify(f"Your browser downloads it as {path.name} (a copy stays with the room's saves)",
+                        title="Debrief saved", markup=False)
+            return
         self.notify(f"Written to {path}", title="Debrief saved", markup=False)
 
     def action_new(self) -> None:

@@ -32,25 +32,44 @@ def check(code: str, group: str) -> tuple[str, str] | str:
 
 
 class JoinScreen(Once, ModalScreen[tuple[str, str] | None]):
-    """Returns (room code, group name), both checked; None if cancelled."""
+    """Returns (room code, group name), both checked; None if cancelled.
+
+    With `code` (a server started for one room: `serve --room CODE`), the room is given and only the
+    group is asked, and the screen cannot be left without joining: every game there is the room's.
+    """
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
     problem = ""  # what is wrong with what was typed, as shown under the fields
 
+    def __init__(self, code: str | None = None) -> None:
+        super().__init__()
+        self.code = code
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="join-box"):
-            yield Static("Join a room", classes="dialog-title")
-            yield Static("Room code, from the board (e.g. KQ7-M2XA)", classes="dialog-sub")
-            yield Input(placeholder="code", id="join-code", max_length=12)
+            if self.code is None:
+                yield Static("Join a room", classes="dialog-title")
+                yield Static("Room code, from the board (e.g. KQ7-M2XA)", classes="dialog-sub")
+                yield Input(placeholder="code", id="join-code", max_length=12)
+            else:
+                yield Static(Text(f"Good Standing · room {self.code}"), classes="dialog-title")
+                yield Static("Every group plays its own season here; the room sees them all at the end.",
+                             classes="dialog-sub")
+                yield Input(self.code, id="join-code", max_length=12, classes="-hidden")
             yield Static("Your group: its number, then a name if you like (3 Kestrels)", classes="dialog-sub")
             yield Input(placeholder="group", id="join-group", max_length=40)
             yield Static("", id="join-problem", classes="dialog-text")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Join (Enter)", variant="primary", id="join")
-                yield Button("Cancel (Esc)", id="cancel")
+                if self.code is None:
+                    yield Button("Cancel (Esc)", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#join-code", Input).focus()
+        if self.code is not None:
+            self.query_one("#join-code", Input).display = False
+            self.query_one("#join-group", Input).focus()
+        else:
+            self.query_one("#join-code", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "join-code" and not self.query_one("#join-group", Input).value.strip():
@@ -75,4 +94,5 @@ class JoinScreen(Once, ModalScreen[tuple[str, str] | None]):
         self.dismiss(answer)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if self.code is None:
+            self.dismiss(None)

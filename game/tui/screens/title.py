@@ -112,7 +112,7 @@ class TitleScreen(Screen[None]):
             if answer is not None:
                 self.app.join_room(*answer)
 
-        self.app.push_screen(JoinScreen(), joined)
+        self.app.push_screen(JoinScreen(self.app.options.room), joined)
 
     def action_quit_game(self) -> None:
         self.app.exit(0)
