@@ -293,7 +293,7 @@ class GoodStandingApp(App[int]):
             if (not info.over and info.group is not None and info.group.casefold() == seat.group.casefold()
                     and info.room == seat.code and info.round == seat.round):
                 self.notify(f"{seat.words(city)}. Going on with your group's game (day {info.day}).",
-                            title="Room " + seat.code, markup=False)
+                            title="Your seat in the room", markup=False)
                 self.load_game(Path(info.path))
                 return
         try:
@@ -301,7 +301,7 @@ class GoodStandingApp(App[int]):
         except InvalidAction as exc:
             self.show_problem("This game cannot start", str(exc))
             return
-        self.notify(seat.words(city), title="Room " + seat.code, markup=False, timeout=8)
+        self.notify(seat.words(city), title="Your seat in the room", markup=False, timeout=8)
         self._play(session, intro=True)
 
     def _play(self, session: Session, intro: bool = False) -> None:

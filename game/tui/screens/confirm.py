@@ -12,7 +12,7 @@ from textual.widgets import Button, Static
 from game.tui.screens.once import Once
 
 
-class ConfirmScreen(Once, ModalScreen[bool]):
+class ConfirmScreen(ModalScreen[bool], Once):
     """Returns True for yes (y / Enter on the first button), False for no (n / Escape)."""
 
     BINDINGS = [
@@ -44,7 +44,7 @@ class ConfirmScreen(Once, ModalScreen[bool]):
         self.dismiss(yes)
 
 
-class ChoiceScreen(Once, ModalScreen[str]):
+class ChoiceScreen(ModalScreen[str], Once):
     """A question with several answers, one button each (Escape: the answer whose id is `stay`, if any)."""
 
     BINDINGS = [Binding("escape", "cancel", "Back")]

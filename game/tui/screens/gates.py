@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from game.tui.app import GoodStandingApp
 
 
-class GatesScreen(Once, ModalScreen[str | None]):
+class GatesScreen(ModalScreen[str | None], Once):
     """Pick a gate to try; those that cannot be tried today say why. Returns the gate id."""
 
     app: GoodStandingApp

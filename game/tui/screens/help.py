@@ -83,7 +83,7 @@ def help_page(book: Book | None) -> Group:
     return Group(*parts)
 
 
-class HelpScreen(Once, ModalScreen[None]):
+class HelpScreen(ModalScreen[None], Once):
     """How to play, the game's words, and the keys."""
 
     app: GoodStandingApp

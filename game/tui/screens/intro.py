@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from game.tui.app import GoodStandingApp
 
 
-class IntroScreen(Once, ModalScreen[None]):
+class IntroScreen(ModalScreen[None], Once):
     """Read once at the start of a season: the usual keys scroll it from the start; Enter always begins.
 
     Esc goes back, to the title, as it does everywhere else: the game is kept as it stands (saved

@@ -31,7 +31,7 @@ def check(code: str, group: str) -> tuple[str, str] | str:
     return plan.code, label
 
 
-class JoinScreen(Once, ModalScreen[tuple[str, str] | None]):
+class JoinScreen(ModalScreen[tuple[str, str] | None], Once):
     """Returns (room code, group name), both checked; None if cancelled.
 
     With `code` (a server started for one room: `serve --room CODE`), the room is given and only the

@@ -11,7 +11,7 @@ from textual.widgets import Button, Static
 from game.tui.screens.once import Once
 
 
-class MessageScreen(Once, ModalScreen[None]):
+class MessageScreen(ModalScreen[None], Once):
     """A title, some words and an OK button."""
 
     BINDINGS = [Binding("escape", "dismiss", "Close")]

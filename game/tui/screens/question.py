@@ -26,7 +26,7 @@ class LineInput(Input):
         await super()._on_key(event)
 
 
-class QuestionScreen(Once, ModalScreen[Answer | None]):
+class QuestionScreen(ModalScreen[Answer | None], Once):
     """Returns the answer (a scale of 1–5 or none, and a line), or None when skipped with Esc."""
 
     BINDINGS = [Binding("escape", "skip", "Skip"), *(Binding(str(n), f"pick({n})", show=False) for n in range(1, 6))]

@@ -24,7 +24,7 @@ AFTERWORD = {
 }
 
 
-class RefusalScreen(Once, ModalScreen[None]):
+class RefusalScreen(ModalScreen[None], Once):
     """A refused gate, and why — as far as the city lets you know."""
 
     app: GoodStandingApp

@@ -11,7 +11,7 @@ from textual.widgets import Button, Input, Static
 from game.tui.screens.once import Once
 
 
-class SaveAsScreen(Once, ModalScreen[str | None]):
+class SaveAsScreen(ModalScreen[str | None], Once):
     """Returns the name typed ("" for a quick save to the game's own file), or None if cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
