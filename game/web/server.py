@@ -125,6 +125,14 @@ class Forked:
             raise SpawnError("the game's app server did not start (its messages are above)")
 
     async def spawn(self, columns: int, rows: int) -> Child:
+        async with self.lock:
+            if self.zygote is not None and self.zygote.poll() is not None:
+                # The app server itself has died (killed from outside): the tabs playing are its children
+                # and go on; a new one is started for the tabs to come.
+                log.warning("the game's app server ended (%s); starting a new one", self.zygote.returncode)
+                if self.control is not None:
+                    self.control.close()
+                await self.start()
         if self.control is None:
             raise SpawnError("the app server is not running")
         loop = asyncio.get_running_loop()
@@ -493,7 +501,7 @@ def _envelope(text: str) -> tuple[str, Any] | None:
         return None
     try:
         envelope = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: "[[[[…" nested past the parser's depth
         return None
     if not isinstance(envelope, list) or not envelope or not isinstance(envelope[0], str):
         return None

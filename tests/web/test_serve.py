@@ -24,9 +24,9 @@ def run(coro):  # noqa: ANN001, ANN201
     return asyncio.run(coro)
 
 
-def room_code(saves: Path, groups: int = 4) -> str:
+def room_code(saves: Path, groups: int = 4, *season: str) -> str:
     out = subprocess.run([sys.executable, "-m", "game", "room", "new", "--groups", str(groups), "--seed", "7",
-                          "--season", "short", "--rounds", "opaque", "--saves", str(saves)],
+                          *(season or ("--season", "short")), "--rounds", "opaque", "--saves", str(saves)],
                          cwd=ROOT, capture_output=True, text=True, check=True)
     for folder in (saves / "rooms").iterdir():
         return json.loads((folder / "room.json").read_text())["code"]
@@ -222,6 +222,43 @@ def test_room_page_counts_the_games_in_the_folder(saves: Path) -> None:
         assert served.stop() == 0
 
 
+def test_the_debrief_export_downloads_through_the_server(saves: Path) -> None:
+    code = room_code(saves, 2, "--days", "1", "--scenario", str(ROOT / "tests" / "scenarios" / "good"))
+    served = serve(saves, "--room", code)
+    try:
+        async def go() -> str:
+            async with aiohttp.ClientSession() as http:
+                tab, reader, n = await join(http, served, "1")
+                await tab.wait_for("Begin", since=n, timeout=30)
+                await tab.key("enter")
+                begun = len(tab.frames)
+                for _ in range(40):  # answer every card with its first choice until the debrief
+                    await tab.key("1")
+                    await asyncio.sleep(0.3)
+                    if "e Export" in "".join(tab.texts[begun:]):
+                        break
+                await tab.wait_for("Goals", "e Export", since=begun, timeout=10)
+                await tab.key("e")
+                for _ in range(100):
+                    if any("deliver_file_start" in m for m in tab.strings):
+                        break
+                    await asyncio.sleep(0.05)
+                [key] = [json.loads(m)[1] for m in tab.strings if "deliver_file_start" in m]
+                async with http.get(served.base + f"/download/{key}") as r:
+                    assert r.status == 200
+                    assert r.headers["Content-Disposition"].startswith('attachment; filename="debrief-')
+                    body = await r.text()
+                await tab.ws.close()
+                await reader
+                return body
+
+        body = run(go())
+        [copy] = list((saves / "rooms" / code).glob("debrief-*.md"))
+        assert body == copy.read_text(encoding="utf-8") and "## The ledger" in body
+    finally:
+        assert served.stop() == 0
+
+
 # ------------------------------------------------------------------ robust
 
 
@@ -287,7 +324,7 @@ def test_garbage_and_floods_are_bounded(saves: Path) -> None:
                 junk, junk_reader = await open_tab(http, served.base)
                 await junk.wait_for(*FIRST)
                 for message in ("not json", "{}", "[]", "[1, 2]", '["stdin", 5]', '["resize", "big"]',
-                                '["resize", {"width": 99999999, "height": -4}]', '["nothing", 1]'):
+                                '["resize", {"width": 99999999, "height": -4}]', '["nothing", 1]', "[" * 20_000):
                     await junk.ws.send_str(message)
                 await junk.ws.send_bytes(b"\x00\xff" * 100)
                 n = len(junk.frames)
