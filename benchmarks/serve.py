@@ -23,11 +23,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import random
 import shlex
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -42,40 +40,16 @@ sys.path.insert(0, str(ROOT))
 
 from game.web.client import open_tab  # noqa: E402
 from game.web.session import TabOptions  # noqa: E402
+from tests.web.web_helpers import free_port, process_tree  # noqa: E402  (the tests' own, one way to count)
 
 GOALS = {"joins": 3.0, "p95": 0.200, "memory": 1.5 * 2**30}
 FIRST_SCREEN = ("New game", "How to play", "Quit")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def descendants(pid: int) -> list[int]:
-    """Every process under `pid`, from /proc (children, their children, …)."""
-    parents: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                stat = Path(f"/proc/{entry}/stat").read_text()
-            except OSError:
-                continue
-            ppid = int(stat.rsplit(")", 1)[1].split()[1])
-            parents.setdefault(ppid, []).append(int(entry))
-    out, todo = [], [pid]
-    while todo:
-        for child in parents.get(todo.pop(), []):
-            out.append(child)
-            todo.append(child)
-    return out
-
-
 def memory(pid: int) -> tuple[int, int, int]:
     """(PSS, RSS, processes) of `pid` and everything under it, in bytes."""
     pss = rss = n = 0
-    for p in [pid, *descendants(pid)]:
+    for p in [pid, *process_tree(pid)]:
         try:
             for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
                 if line.startswith("Pss:"):
@@ -162,7 +136,7 @@ async def measure(kind: str, clients: int, keys: int) -> dict[str, float]:
                         raise failed[0].exception()  # type: ignore[misc]
                 pss, rss, processes = memory(server.pid)
                 await asyncio.gather(*tasks)
-            under = descendants(server.pid)
+            under = process_tree(server.pid)
         finally:
             server.send_signal(signal.SIGINT)
             try:

@@ -33,6 +33,7 @@ from tests.hostile_text import (
     run,
 )
 
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(field=st.sampled_from(FIELDS), value=HOSTILE)
 def test_any_text_in_any_field_is_refused_in_one_escaped_line_or_plays_as_written(

@@ -15,8 +15,8 @@ import pytest
 from game.content.city import open_city
 from game.content.loader import load_scenario
 from game.engine.turn import new_game
-from game.report.view import card_view
 from game.model.scenario import Opacity
+from game.report.view import card_view
 from game.tui.widgets.card import choice_label
 
 CITY = Path(__file__).resolve().parents[1] / "scenarios" / "lanshui"

@@ -32,10 +32,11 @@ def test_every_rule_of_the_default_city_says_what_it_does_in_transparent_play() 
 
 
 def test_the_rulebook_lists_what_happened_by_itself_this_season_and_nothing_else() -> None:
+    from lanshui_city import lanshui_book
+
     from game.engine.events import Routine
     from game.engine.season import play
     from game.report.view import routines_view
-    from lanshui_city import lanshui_book
 
     book = lanshui_book()
     played = play(book, "rider", 4, "random", keep_events=True)

@@ -15,9 +15,7 @@ from game.model.opacity import Opacity
 from game.report.debrief import build_debrief
 from game.report.notices import notices
 from game.report.view import card_view, dossier_view
-
 from tests.lanshui_city import choose, lanshui_book, with_card
-
 
 
 @pytest.fixture(scope="module")

@@ -12,13 +12,12 @@ import pytest
 
 from game.engine.actions import Rest
 from game.engine.book import Book
-from game.engine.events import CardDealt, Chose, DayStarted, Routine, Story
+from game.engine.events import Chose, DayStarted, Routine, Story
 from game.engine.season import replay
 from game.engine.state import State
 from game.engine.turn import new_game, step
 from game.model.opacity import Opacity
 from game.report.view import card_view
-
 from tests.lanshui_city import choose, lanshui_book, with_card
 
 POLICIES = ("random", "score-first", "values-first", "cautious")

@@ -19,9 +19,7 @@ from game.engine.state import State
 from game.engine.turn import new_game, step
 from game.model.opacity import Opacity
 from game.report.view import CardView, card_view
-
 from tests.lanshui_city import choose, lanshui_book, with_card
-
 
 
 @pytest.fixture(scope="module")

@@ -178,9 +178,10 @@ def test_the_hint_says_when_to_rest_and_what_resting_gives() -> None:
 
 
 def test_rest_says_what_it_will_give_held_to_each_stats_range() -> None:
+    from lanshui_city import lanshui_book
+
     from game.engine.turn import new_game
     from game.report.view import rest_words
-    from lanshui_city import lanshui_book
 
     book = lanshui_book()
     state, _ = new_game(book, "stall", 1)

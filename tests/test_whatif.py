@@ -128,10 +128,11 @@ def test_whatif_mistakes_are_one_line_and_exit_2(tmp_path: Path, args: list[str]
 
 
 def test_the_same_answers_under_another_rulebook_are_not_called_the_same_season() -> None:
+    from lanshui_city import CITY
+
     from game.content.city import open_city
     from game.engine.whatif import Season, carried
     from game.report.whatif import compare, comparison_text
-    from lanshui_city import CITY
 
     book = lanshui_book()
     market = open_city(CITY, ROOT / "scenarios" / "_packs" / "market").book

@@ -12,6 +12,7 @@ from game.cli import UsageError
 from game.cli.common import load_city, season_days, whole_number
 from game.model.text import shown, terminal_safe
 
+
 def _groups(text: str) -> int:
     from game.room.plan import MAX_GROUPS
 

@@ -107,6 +107,7 @@ class Forked:
         self.control: socket.socket | None = None
         self.lock = asyncio.Lock()
         self.pids: set[int] = set()
+        self.started = asyncio.Event()  # a tab that comes while the game loads waits for it
 
     async def start(self) -> None:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
@@ -123,8 +124,13 @@ class Forked:
             reply = b""
         if not reply or "ready" not in json.loads(reply):
             raise SpawnError("the game's app server did not start (its messages are above)")
+        self.started.set()
 
     async def spawn(self, columns: int, rows: int) -> Child:
+        try:
+            await asyncio.wait_for(self.started.wait(), 120)
+        except TimeoutError:
+            raise SpawnError("the game's app server is not ready") from None
         async with self.lock:
             if self.zygote is not None and self.zygote.poll() is not None:
                 # The app server itself has died (killed from outside): the tabs playing are its children
@@ -475,10 +481,10 @@ class GameServer:
             loop.add_signal_handler(sig, stop.set)
         runner = web.AppRunner(self.app(), handle_signals=False, access_log=None)
         try:
-            await self.spawner.start()
             await runner.setup()
             site = web.TCPSite(runner, self.settings.host, self.settings.port, reuse_address=True)
-            await site.start()
+            await site.start()  # first: a port in use is said at once, before the app server loads the game
+            await self.spawner.start()
             if ready is not None:
                 ready(self)
             await stop.wait()
@@ -490,7 +496,7 @@ class GameServer:
 def _size(value: Any, default: int) -> int:
     try:
         number = int(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: a JSON number past the floats, 1e999
         return default
     return max(1, min(MAX_SIZE, number))
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-
 from tui_helpers import GOOD, open_choice_keys, screen_text, wait_for
 
 from game.engine.policies import POLICIES, policy_stream

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 from tui_helpers import screen_text, wait_for
 
 from game.tui.app import GoodStandingApp, Options

@@ -1,4 +1,8 @@
-"""`python -m game serve` as a room uses it: real server processes, real websocket clients (textual-serve's protocol)."""
+"""`python -m game serve` as a room uses it: real server processes, real websocket clients (textual-serve's protocol).
+
+Each test starts its own server (a few seconds each), so most are `slow`: the full run (CI) has them all,
+the fast loop one server start and the command line's mistakes.
+"""
 
 from __future__ import annotations
 
@@ -71,6 +75,7 @@ def test_local_by_default_and_stops_on_ctrl_c(saves: Path) -> None:
         assert served.stop() == 0
 
 
+@pytest.mark.slow  # a real server and its tabs: in CI's full run, not the fast loop
 def test_lan_needs_the_token_everywhere(saves: Path) -> None:
     served = serve(saves, "--lan", "--host", "127.0.0.1")
     token = served.token
@@ -104,6 +109,7 @@ def test_lan_needs_the_token_everywhere(saves: Path) -> None:
         assert served.stop() == 0
 
 
+@pytest.mark.slow  # a real server and its tabs: in CI's full run, not the fast loop
 def test_a_full_room_says_so(saves: Path) -> None:
     served = serve(saves, "--max-sessions", "2")
     try:
@@ -151,10 +157,11 @@ async def join(http: aiohttp.ClientSession, served: Served, group: str):  # noqa
     return tab, reader, n
 
 
+@pytest.mark.slow  # a real server and its tabs: in CI's full run, not the fast loop
 def test_room_tab_closed_mid_season_goes_on_and_the_room_page_shows_it(saves: Path) -> None:
     code = room_code(saves)
     served = serve(saves, "--room", code)
-    assert any(f"/room" in line for line in served.lines)
+    assert any("/room" in line for line in served.lines)
     folder = saves / "rooms" / code
     try:
         async def go() -> None:
@@ -195,6 +202,7 @@ def test_room_tab_closed_mid_season_goes_on_and_the_room_page_shows_it(saves: Pa
         assert served.stop() == 0
 
 
+@pytest.mark.slow  # a real server and its tabs: in CI's full run, not the fast loop
 def test_room_page_counts_the_games_in_the_folder(saves: Path) -> None:
     """The page is the room report of the folder: checked against a count of the save files themselves."""
     code = room_code(saves)
@@ -222,6 +230,7 @@ def test_room_page_counts_the_games_in_the_folder(saves: Path) -> None:
         assert served.stop() == 0
 
 
+@pytest.mark.slow  # a real server and its tabs: in CI's full run, not the fast loop
 def test_the_debrief_export_downloads_through_the_server(saves: Path) -> None:
     code = room_code(saves, 2, "--days", "1", "--scenario", str(ROOT / "tests" / "scenarios" / "good"))
     served = serve(saves, "--room", code)
@@ -262,6 +271,7 @@ def test_the_debrief_export_downloads_through_the_server(saves: Path) -> None:
 # ------------------------------------------------------------------ robust
 
 
+@pytest.mark.slow  # a real server and its tabs: in CI's full run, not the fast loop
 def test_one_tab_crashing_touches_no_other(saves: Path) -> None:
     served = serve(saves)
     try:
@@ -290,6 +300,7 @@ def test_one_tab_crashing_touches_no_other(saves: Path) -> None:
         assert served.stop() == 0
 
 
+@pytest.mark.slow  # a real server and its tabs: in CI's full run, not the fast loop
 def test_ctrl_c_leaves_no_process_behind(saves: Path) -> None:
     served = serve(saves)
 
@@ -313,6 +324,7 @@ def test_ctrl_c_leaves_no_process_behind(saves: Path) -> None:
     assert {p: state(p) for p in tree if state(p) is not None} == {}, "orphans or zombies left"
 
 
+@pytest.mark.slow  # a real server and its tabs: in CI's full run, not the fast loop
 def test_garbage_and_floods_are_bounded(saves: Path) -> None:
     served = serve(saves)
     try:
@@ -379,6 +391,7 @@ def test_bad_options_are_one_line_exit_2(saves: Path, args: list[str], words: st
     assert words in out.stderr and len(out.stderr.strip().splitlines()) == 1 and "Traceback" not in out.stderr
 
 
+@pytest.mark.slow  # a real server and its tabs: in CI's full run, not the fast loop
 def test_a_port_in_use_is_one_line(saves: Path) -> None:
     served = serve(saves)
     try:

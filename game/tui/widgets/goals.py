@@ -4,7 +4,6 @@ wrapped with a hanging indent to the width it has."""
 from __future__ import annotations
 
 import textwrap
-
 from typing import TYPE_CHECKING
 
 from rich.text import Text
