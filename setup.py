@@ -17,7 +17,7 @@ setup(
     packages=find_namespace_packages(include=["game", "game.*"], exclude=["*__pycache__*"]) + city_packages,
     package_dir={CITIES: "scenarios"},
     package_data={
-        "game": ["**/*.tcss"],
+        "game": ["**/*.tcss", "web/templates/*.html"],  # styles; the served page's own templates
         **{package: CITY_FILES for package in city_packages},
     },
 )

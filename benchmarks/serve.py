@@ -114,6 +114,7 @@ async def measure(kind: str, clients: int, keys: int) -> dict[str, float]:
             await wait_listening(port)
             await asyncio.sleep(1.0 if kind == "ours" else 0.5)  # ours: the app server preloads first
             base = f"http://127.0.0.1:{port}"
+            idle, _, _ = memory(server.pid)  # the server (and ours: its app server) before any tab
             latencies: list[float] = []
             joined: list[float] = []
             go = asyncio.Event()
@@ -149,7 +150,8 @@ async def measure(kind: str, clients: int, keys: int) -> dict[str, float]:
     latencies.sort()
     return {"joins": last_join, "p50": statistics.median(latencies),
             "p95": latencies[int(0.95 * (len(latencies) - 1))], "max": latencies[-1],
-            "pss": pss, "rss": rss, "processes": processes, "left": len(left)}
+            "pss": pss, "rss": rss, "processes": processes, "left": len(left), "idle": idle,
+            "per_tab": (pss - idle) / clients, "per_gib": 2**30 / ((pss - idle) / clients)}
 
 
 def main() -> int:
@@ -175,6 +177,9 @@ def main() -> int:
         ("key → screen max (ms)", "max", lambda v: f"{v * 1000:.0f}", ""),
         ("memory, PSS (GiB)", "pss", lambda v: f"{v / 2**30:.2f}", "≤ 1.5"),
         ("memory, RSS summed (GiB)", "rss", lambda v: f"{v / 2**30:.2f}", ""),
+        ("memory before any tab (MiB)", "idle", lambda v: f"{v / 2**20:.0f}", ""),
+        ("memory per tab, PSS (MiB)", "per_tab", lambda v: f"{v / 2**20:.1f}", ""),
+        ("tabs per GiB", "per_gib", lambda v: f"{v:.0f}", ""),
         ("processes", "processes", lambda v: f"{v:.0f}", ""),
         ("left after SIGINT", "left", lambda v: f"{v:.0f}", "0"),
     ]

@@ -73,7 +73,32 @@ def test_built_wheel_carries_its_cities_and_plays_a_season_outside_the_checkout(
     from_checkout = _run([sys.executable, "-m", "game", *SEASON], ROOT, env)
     assert season.stdout == from_checkout.stdout
 
+    # The browser face serves its own page (templates ship in the wheel) from the installed game.
+    assert "game/web/templates/index.html" in names and "game/web/templates/notice.html" in names
+    _serves_a_page(python, elsewhere, env)
+
     # An author's own folder, given as a path, plays from the installed game as it does from a checkout.
     authored = _run([python, "-m", "game", "play", "--headless", "--scenario", str(ROOT / "tests/scenarios/good"),
                      "--policy", "cautious", "--seed", "2"], elsewhere, env)
     assert "The season is over:" in authored.stdout
+
+
+def _serves_a_page(python: str, cwd: Path, env: dict[str, str]) -> None:
+    import signal
+    import socket
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([python, "-m", "game", "serve", "--port", str(port)], cwd=cwd, env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        assert server.stdout is not None
+        first = server.stdout.readline()
+        assert f"served at http://127.0.0.1:{port}/" in first, first + server.stdout.read()
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30) as page:
+            assert page.status == 200 and b"data-session-websocket-url" in page.read()
+    finally:
+        server.send_signal(signal.SIGINT)
+        assert server.wait(30) == 0

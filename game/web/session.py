@@ -62,6 +62,29 @@ def preload(options: TabOptions) -> None:
             pass  # the tab shows the problem, as the terminal game does
 
 
+def warm(options: TabOptions) -> None:
+    """Draw the first screen once, off screen, so that what every tab computes the same way (the style
+    sheets parsed, Rich's and Textual's caches of styles and cell widths) is done before the fork, once."""
+    import asyncio
+
+    from game.tui.app import GoodStandingApp, Options
+
+    async def first_screen() -> None:
+        app = GoodStandingApp(Options(saves=options.saves, scenario=options.scenario, rules=options.rules,
+                                      room=options.room))
+        async with app.run_test(size=(80, 24)) as pilot:
+            for _ in range(200):
+                if app.ready:
+                    break
+                await pilot.pause(0.01)
+            await pilot.pause(0.05)
+
+    try:
+        asyncio.run(first_screen())
+    except Exception:  # noqa: S110 - only a head start: a tab that starts cold is slower, not wrong
+        pass
+
+
 def run_session(options: TabOptions) -> int:
     """Play one tab's game until the tab leaves; the app's return code."""
     from game.tui.app import GoodStandingApp, Options

@@ -22,7 +22,7 @@ import sys
 import time
 import traceback
 
-from game.web.session import WEB_ENVIRONMENT, TabOptions, preload, run_session
+from game.web.session import WEB_ENVIRONMENT, TabOptions, preload, run_session, warm
 
 children: set[int] = set()
 
@@ -129,6 +129,8 @@ def main(argv: list[str]) -> int:
     control = socket.socket(fileno=fd)
     try:
         preload(options)
+        if os.environ.get("GOOD_STANDING_SERVE_WARM", "1") != "0":
+            warm(options)
         import gc
 
         gc.collect()
