@@ -86,7 +86,7 @@ async def wait_listening(port: int, timeout: float = 30.0) -> None:
 
 
 async def one_client(http: aiohttp.ClientSession, base: str, t0: float, keys: int, go: asyncio.Event,
-                     latencies: list[float], joined: list[float]) -> None:
+                     latencies: list[float], joined: list[float], measured: asyncio.Event) -> None:
     tab, reader = await open_tab(http, base)
     t = await tab.wait_for(*FIRST_SCREEN, timeout=120)
     joined.append(t - t0)
@@ -102,6 +102,7 @@ async def one_client(http: aiohttp.ClientSession, base: str, t0: float, keys: in
         arrived = await tab.wait_frame(n, timeout=60)
         latencies.append(arrived - tick)
         await asyncio.sleep(max(0.0, 1.0 - (time.perf_counter() - tick)))
+    await measured.wait()  # every tab stays open until the memory has been read
     await tab.ws.close()
     await reader
 
@@ -117,10 +118,10 @@ async def measure(kind: str, clients: int, keys: int) -> dict[str, float]:
             idle, _, _ = memory(server.pid)  # the server (and ours: its app server) before any tab
             latencies: list[float] = []
             joined: list[float] = []
-            go = asyncio.Event()
+            go, measured = asyncio.Event(), asyncio.Event()
             async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=None)) as http:
                 t0 = time.perf_counter()
-                tasks = [asyncio.create_task(one_client(http, base, t0, keys, go, latencies, joined))
+                tasks = [asyncio.create_task(one_client(http, base, t0, keys, go, latencies, joined, measured))
                          for _ in range(clients)]
                 while len(joined) < clients:
                     await asyncio.sleep(0.05)
@@ -136,8 +137,9 @@ async def measure(kind: str, clients: int, keys: int) -> dict[str, float]:
                     if failed:
                         raise failed[0].exception()  # type: ignore[misc]
                 pss, rss, processes = memory(server.pid)
+                under = process_tree(server.pid)
+                measured.set()
                 await asyncio.gather(*tasks)
-            under = process_tree(server.pid)
         finally:
             server.send_signal(signal.SIGINT)
             try:

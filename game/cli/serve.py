@@ -12,9 +12,10 @@ from game.cli import UsageError
 from game.cli.common import add_rules_option, load_city, positive_int
 from game.model.text import shown
 
-# Memory one more tab takes, measured by benchmarks/serve.py on the preloaded server (proportional set
-# size, 30 tabs after 60 keys each): about 40 MiB; a fresh interpreter per tab (--plain) about 60 MiB.
-TAB_MIB = {True: 48, False: 64}
+# Memory one more tab takes, in MiB: benchmarks/serve.py measured 19 (preloaded, proportional set size,
+# 30 tabs after 60 keys each) and 47 (--plain, a fresh interpreter per tab) on the first screens; kept
+# higher here for a tab deep in its season, with a long log and a debrief.
+TAB_MIB = {True: 32, False: 64}
 MEMORY_SHARE = 0.6  # of the memory free at start that tabs may take
 MAX_DEFAULT = 120
 
