@@ -85,7 +85,7 @@ def qr_lines(url: str) -> str:
     import segno
 
     out = io.StringIO()
-    segno.make(url, error="m").terminal(out=out, compact=True, border=2)
+    segno.make(url, error="l").terminal(out=out, compact=True, border=2)
     return out.getvalue()
 
 
@@ -129,12 +129,13 @@ def run(args: argparse.Namespace) -> int:
 
     def ready(_server: object) -> None:
         out = sys.stdout
+        if args.lan:  # the code first, so that the address stays in sight below it in a small terminal
+            print(qr_lines(f"{base}/{query}"), end="", file=out)
         print(f"Good Standing is served at {base}/{query}", file=out)
         if args.lan:
-            print("Players join by that address, or by this code:", file=out)
-            print(qr_lines(f"{base}/{query}"), end="", file=out)
+            print("Players join by that address, or by the code above.", file=out)
         if room:
-            print(f"Room {room}: its page for the projector is {base}/room{query}", file=out)
+            print(f"Projector (room {room}): {base}/room{query}", file=out)
         print(f"Up to {cap} tabs at once"
               + (f" (from {free / 2**30:.1f} GiB free memory; --max-sessions to change)" if not args.max_sessions
                  and free else "") + ".", file=out)
@@ -144,6 +145,11 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         asyncio.run(GameServer(settings).run(ready))
+        from game.room.folder import room_folder
+        from game.saves import saves_dir
+
+        where = room_folder(args.saves, room) if room else saves_dir(args.saves)
+        print(f"Stopped. The games are saved in {shown(str(where))}", file=sys.stdout)
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             raise UsageError(f"port {args.port} is in use on {shown(host)}: another server? try --port "
