@@ -51,38 +51,33 @@ class Tab:
         self.closed = True
         self._changed.set()
 
-    async def wait_for(self, *words: str, since: int = 0, timeout: float = 30.0) -> float:
-        """Wait until every one of `words` is in what was drawn from frame `since` on; the time it came."""
+    async def _until(self, ready, timeout: float, missing) -> None:  # noqa: ANN001
+        """Wait until `ready()` holds; `missing()` says what did not come, in the error."""
         deadline = time.perf_counter() + timeout
-        while True:
-            seen = "".join(self.texts[since:])
-            if all(w in seen for w in words):
-                return self.frames[-1][0] if self.frames else time.perf_counter()
+        while not ready():
             if self.closed:
-                raise ConnectionError(f"the tab closed before it showed {words!r}; it showed: {seen[-400:]!r}")
+                raise ConnectionError(f"the tab closed before {missing()}")
             left = deadline - time.perf_counter()
             if left <= 0:
-                raise TimeoutError(f"no {words!r} within {timeout} s; the tab showed: {seen[-400:]!r}")
+                raise TimeoutError(f"within {timeout} s: {missing()}")
             self._changed.clear()
             try:
                 await asyncio.wait_for(self._changed.wait(), left)
             except TimeoutError:
                 pass
 
+    async def wait_for(self, *words: str, since: int = 0, timeout: float = 30.0) -> float:
+        """Wait until every one of `words` is in what was drawn from frame `since` on; the time it came."""
+        def seen() -> str:
+            return "".join(self.texts[since:])
+
+        await self._until(lambda: all(w in seen() for w in words), timeout,
+                          lambda: f"it showed {words!r}; it showed: {seen()[-400:]!r}")
+        return self.frames[-1][0] if self.frames else time.perf_counter()
+
     async def wait_frame(self, after: int, timeout: float = 30.0) -> float:
         """Wait for a frame after the first `after` frames; the time it came."""
-        deadline = time.perf_counter() + timeout
-        while len(self.frames) <= after:
-            if self.closed:
-                raise ConnectionError("the tab closed")
-            left = deadline - time.perf_counter()
-            if left <= 0:
-                raise TimeoutError(f"no frame within {timeout} s")
-            self._changed.clear()
-            try:
-                await asyncio.wait_for(self._changed.wait(), left)
-            except TimeoutError:
-                pass
+        await self._until(lambda: len(self.frames) > after, timeout, lambda: "a new frame")
         return self.frames[after][0]
 
     async def key(self, name: str) -> None:

@@ -106,7 +106,6 @@ class Forked:
         self.zygote: subprocess.Popen[bytes] | None = None
         self.control: socket.socket | None = None
         self.lock = asyncio.Lock()
-        self.pids: set[int] = set()
         self.started = asyncio.Event()  # a tab that comes while the game loads waits for it
 
     async def start(self) -> None:
@@ -162,12 +161,10 @@ class Forked:
             for fd in (stdin_w, stdout_r, stderr_r):
                 os.close(fd)
             raise SpawnError(str(answer.get("error")))
-        pid = int(answer["pid"])
-        self.pids.add(pid)
-        return Child(pid, await _writer(stdin_w), await _reader(stdout_r), await _reader(stderr_r))
+        return Child(int(answer["pid"]), await _writer(stdin_w), await _reader(stdout_r), await _reader(stderr_r))
 
     def forget(self, child: Child) -> None:
-        self.pids.discard(child.pid)
+        pass  # the app server reaps its own children
 
     def stop(self) -> None:
         """End the app server and, through it, every tab's app (SIGTERM, then SIGKILL)."""
@@ -287,7 +284,6 @@ class GameServer:
         self.downloads = DownloadManager()
         self.tabs: set[Tab] = set()
         self.sessions = 0  # websockets open or opening (each holds a slot up to the cap)
-        self.bad_requests = 0
         self._room_page: tuple[tuple[Any, ...], str] | None = None
 
     # -------------------------------------------------------- pages
@@ -312,7 +308,6 @@ class GameServer:
             return await handler(request)  # type: ignore[no-any-return]
         given = request.query.get("token") or request.cookies.get(COOKIE) or ""
         if not secrets.compare_digest(given.encode(), token.encode()):
-            self.bad_requests += 1
             return self.notice(403, "This address needs the room's token",
                                "Open the address the facilitator shows (or scan its QR code): it ends in "
                                "?token=… and lets you into this room's games.")
@@ -352,7 +347,7 @@ class GameServer:
 
         folder = room_folder(self.settings.options.saves, code)
         try:
-            seen = tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in folder.iterdir()))
+            seen = tuple(sorted((p.name, (st := p.stat()).st_mtime_ns, st.st_size) for p in folder.iterdir()))
         except OSError:
             seen = ()
         if self._room_page is not None and self._room_page[0] == seen:
